@@ -1,0 +1,46 @@
+//! Opening a graph: a TOML knowledge-base directory, a node-link JSON file, or a directory
+//! with neo4j-style `nodes.csv` and `edges.csv`. All become the same KnowledgeGraph.
+
+use std::path::Path;
+
+use crate::check::check_graph;
+use crate::diag::{Diagnostic, Error, Report};
+use crate::graph::KnowledgeGraph;
+use crate::kb::{self, Origins};
+
+/// A loaded graph and every finding about it (warnings, and errors for `check`).
+pub struct Loaded {
+    pub graph: KnowledgeGraph,
+    pub origins: Origins,
+    pub report: Report,
+}
+
+/// Loads and checks whatever `path` holds. Errors in the data are in `report`, not `Err`,
+/// so `check` can show them all; `Err` is for when nothing could be read at all.
+pub fn open(path: &Path) -> Result<Loaded, Error> {
+    if !path.exists() {
+        return Err(Error::one(
+            Diagnostic::error("no-graph", format!("graph `{}` does not exist", path.display()))
+                .help("pass --graph DIR (a knowledge base, a .json file or a folder with nodes.csv), or set GENKG_GRAPH"),
+        ));
+    }
+    let (graph, origins, mut report) = kb::load(path)?;
+    if !report.has_errors() {
+        check_graph(&graph, &origins, &mut report);
+    }
+    report.sort();
+    Ok(Loaded {
+        graph,
+        origins,
+        report,
+    })
+}
+
+/// Loads a graph for a query: any error in the data fails the command.
+pub fn open_valid(path: &Path) -> Result<KnowledgeGraph, Error> {
+    let loaded = open(path)?;
+    if loaded.report.has_errors() {
+        return Err(loaded.report.into_error());
+    }
+    Ok(loaded.graph)
+}

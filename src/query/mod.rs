@@ -1,0 +1,7 @@
+//! Queries over a KnowledgeGraph. Each returns data and, for drawing, a Selection.
+
+pub mod common;
+pub mod filter;
+pub mod lineage;
+pub mod path;
+pub mod taxonomy;

@@ -1,0 +1,75 @@
+//! Turning what a person typed ("DALL·E 2", "dalle2", "Stable Diffusion") into a node.
+
+use petgraph::stable_graph::NodeIndex;
+
+use crate::diag::{Diagnostic, Error};
+use crate::graph::KnowledgeGraph;
+use crate::suggest::{closest, normalize, phrase};
+
+/// Every name a node answers to: its id, display name and aliases.
+fn names(g: &KnowledgeGraph, n: NodeIndex) -> impl Iterator<Item = &str> {
+    let aliases = g.info(n).map(|i| i.aliases.as_slice()).unwrap_or(&[]);
+    std::iter::once(g.id(n))
+        .chain(g.node(n).name.as_deref())
+        .chain(aliases.iter().map(String::as_str))
+}
+
+/// The node an id, name or alias names, ignoring case, spaces and punctuation.
+pub fn find(g: &KnowledgeGraph, wanted: &str) -> Option<NodeIndex> {
+    if let Some(n) = g.index_of(wanted) {
+        return Some(n);
+    }
+    let key = normalize(wanted);
+    if key.is_empty() {
+        return None;
+    }
+    // Ids first, so an id never loses to another node's alias.
+    g.node_indices()
+        .find(|&n| normalize(g.id(n)) == key)
+        .or_else(|| {
+            g.node_indices()
+                .find(|&n| names(g, n).any(|s| normalize(s) == key))
+        })
+}
+
+/// Up to three nodes whose names are close to `wanted`, as "`id` (Name)".
+pub fn suggestions(g: &KnowledgeGraph, wanted: &str) -> Vec<String> {
+    let mut by_name: Vec<(&str, NodeIndex)> = Vec::new();
+    for n in g.node_indices() {
+        for s in names(g, n) {
+            by_name.push((s, n));
+        }
+    }
+    let best = closest(wanted, by_name.iter().map(|(s, _)| *s), 12);
+    let mut out: Vec<String> = Vec::new();
+    for s in best {
+        for (name, n) in by_name.iter().filter(|(name, _)| *name == s) {
+            let shown = describe(g, *n);
+            if !out.contains(&shown) {
+                out.push(shown);
+            }
+            let _ = name;
+        }
+    }
+    out.truncate(3);
+    out
+}
+
+/// "`dall-e-2` (DALL·E 2)", or "`id`" where the name is the id.
+pub fn describe(g: &KnowledgeGraph, n: NodeIndex) -> String {
+    match g.node(n).name.as_deref() {
+        Some(name) if name != g.id(n) => format!("`{}` ({name})", g.id(n)),
+        _ => format!("`{}`", g.id(n)),
+    }
+}
+
+/// Like `find`, but an unknown name is an error with suggestions.
+pub fn resolve(g: &KnowledgeGraph, wanted: &str) -> Result<NodeIndex, Error> {
+    find(g, wanted).ok_or_else(|| Error::one(unknown(g, wanted)))
+}
+
+pub fn unknown(g: &KnowledgeGraph, wanted: &str) -> Diagnostic {
+    Diagnostic::error("unknown-id", format!("no node is called `{wanted}`")).help_opt(
+        phrase(&suggestions(g, wanted)).or_else(|| Some("`genkg list` shows every node".into())),
+    )
+}

@@ -1,0 +1,94 @@
+//! Selection: what every query returns and every exporter takes — a set of nodes and edges
+//! of one graph, sorted so that output never depends on insertion or hash order.
+
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+
+use crate::graph::KnowledgeGraph;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Sorted by id.
+    pub nodes: Vec<NodeIndex>,
+    /// Sorted by (from id, relation, to id).
+    pub edges: Vec<EdgeIndex>,
+    /// The nodes the query was about (a lineage's root, a path's ends), drawn emphasised.
+    pub focus: Vec<NodeIndex>,
+    /// What this selection is, for a diagram's title.
+    pub title: String,
+}
+
+impl Selection {
+    /// Nodes and edges as given (deduplicated and sorted); edge endpoints are added as nodes.
+    pub fn new(
+        g: &KnowledgeGraph,
+        nodes: Vec<NodeIndex>,
+        edges: Vec<EdgeIndex>,
+        title: impl Into<String>,
+    ) -> Self {
+        let mut nodes = nodes;
+        for &e in &edges {
+            let (a, b) = g.endpoints(e);
+            nodes.push(a);
+            nodes.push(b);
+        }
+        let mut sel = Selection {
+            nodes,
+            edges,
+            focus: Vec::new(),
+            title: title.into(),
+        };
+        sel.normalize(g);
+        sel
+    }
+
+    /// The whole graph.
+    pub fn whole(g: &KnowledgeGraph) -> Self {
+        Selection::new(
+            g,
+            g.node_indices().collect(),
+            g.edge_indices().collect(),
+            "",
+        )
+    }
+
+    /// Some nodes and every edge of the graph between them.
+    pub fn induced(g: &KnowledgeGraph, nodes: Vec<NodeIndex>, title: impl Into<String>) -> Self {
+        let mut member = vec![false; g.node_bound()];
+        for &n in &nodes {
+            member[n.index()] = true;
+        }
+        let edges = nodes
+            .iter()
+            .flat_map(|&n| g.graph.edges_directed(n, Direction::Outgoing))
+            .filter(|e| member[e.target().index()])
+            .map(|e| e.id())
+            .collect();
+        Selection::new(g, nodes, edges, title)
+    }
+
+    pub fn with_focus(mut self, focus: Vec<NodeIndex>) -> Self {
+        self.focus = focus;
+        self
+    }
+
+    fn normalize(&mut self, g: &KnowledgeGraph) {
+        self.nodes.sort_unstable_by(|&a, &b| g.id(a).cmp(g.id(b)));
+        self.nodes.dedup();
+        self.edges
+            .sort_unstable_by(|&a, &b| edge_key(g, a).cmp(&edge_key(g, b)));
+        self.edges.dedup();
+    }
+
+    pub fn contains(&self, g: &KnowledgeGraph, n: NodeIndex) -> bool {
+        self.nodes
+            .binary_search_by(|&m| g.id(m).cmp(g.id(n)))
+            .is_ok()
+    }
+}
+
+pub fn edge_key(g: &KnowledgeGraph, e: EdgeIndex) -> (&str, &str, &str, usize) {
+    let (a, b) = g.endpoints(e);
+    (g.id(a), g.relation_name(e), g.id(b), e.index())
+}

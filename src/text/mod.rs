@@ -1,0 +1,39 @@
+//! Human-readable outputs: cards, tables, trees, sentences. Each returns a String.
+
+pub mod common;
+pub mod path;
+pub mod show;
+pub mod stats;
+pub mod table;
+pub mod taxonomy;
+pub mod tree;
+
+use crate::graph::KnowledgeGraph;
+use petgraph::stable_graph::NodeIndex;
+
+/// "Name [id]", or "[id]" alone when the name is the id.
+pub fn label(g: &KnowledgeGraph, n: NodeIndex) -> String {
+    let name = g.name(n);
+    if name == g.id(n) {
+        format!("[{name}]")
+    } else {
+        format!("{name} [{}]", g.id(n))
+    }
+}
+
+/// 3500000000 → "3,500,000,000".
+pub fn thousands(i: i64) -> String {
+    let digits = i.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if i < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}

@@ -89,10 +89,20 @@ pub struct Columns {
 
 impl Columns {
     pub fn set(&mut self, index: usize, key: &str, value: AttrValue) {
-        let column = match self.columns.get_mut(key) {
-            Some(c) => c,
-            None => self.columns.entry(key.into()).or_default(),
-        };
+        let col = self.column_index(key);
+        self.set_at(col, index, value);
+    }
+
+    /// The position of a column, created if new: loaders look it up once per file, not per cell.
+    pub fn column_index(&mut self, key: &str) -> usize {
+        match self.columns.get_index_of(key) {
+            Some(i) => i,
+            None => self.columns.insert_full(key.into(), Vec::new()).0,
+        }
+    }
+
+    pub fn set_at(&mut self, col: usize, index: usize, value: AttrValue) {
+        let column = &mut self.columns[col];
         if column.len() <= index {
             column.resize(index + 1, None);
         }

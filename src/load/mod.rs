@@ -8,6 +8,10 @@ use crate::diag::{Diagnostic, Error, Report};
 use crate::graph::KnowledgeGraph;
 use crate::kb::{self, Origins};
 
+pub mod beside;
+pub mod csv;
+pub mod json;
+
 /// A loaded graph and every finding about it (warnings, and errors for `check`).
 pub struct Loaded {
     pub graph: KnowledgeGraph,
@@ -24,7 +28,15 @@ pub fn open(path: &Path) -> Result<Loaded, Error> {
                 .help("pass --graph DIR (a knowledge base, a .json file or a folder with nodes.csv), or set GENKG_GRAPH"),
         ));
     }
-    let (graph, origins, mut report) = kb::load(path)?;
+    let (graph, origins, mut report) = if path.is_file() {
+        let (g, r) = json::load(path)?;
+        (g, Origins::default(), r)
+    } else if csv::is_csv_dir(path) {
+        let (g, r) = csv::load(path)?;
+        (g, Origins::default(), r)
+    } else {
+        kb::load(path)?
+    };
     if !report.has_errors() {
         check_graph(&graph, &origins, &mut report);
     }

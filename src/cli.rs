@@ -76,7 +76,7 @@ pub enum Command {
         #[arg(long, default_value = "tree", value_parser = lineage_formats())]
         format: String,
         /// Write to this file instead of stdout (a directory for csv)
-        #[arg(short = 'o', long = "output", value_name = "PATH")]
+        #[arg(short = 'o', long = "out", value_name = "PATH")]
         output: Option<PathBuf>,
         #[command(flatten)]
         draw: DrawArgs,
@@ -91,7 +91,7 @@ pub enum Command {
         /// text, or any export format
         #[arg(long, default_value = "text", value_parser = path_formats())]
         format: String,
-        #[arg(short = 'o', long = "output", value_name = "PATH")]
+        #[arg(short = 'o', long = "out", value_name = "PATH")]
         output: Option<PathBuf>,
         #[command(flatten)]
         draw: DrawArgs,
@@ -125,7 +125,7 @@ pub enum Command {
     Export {
         #[arg(long, value_parser = FORMATS_EXPORT, required_unless_present = "all")]
         format: Option<String>,
-        #[arg(short = 'o', long = "output", value_name = "PATH")]
+        #[arg(short = 'o', long = "out", value_name = "PATH")]
         output: Option<PathBuf>,
         /// Export the lineage of this node
         #[arg(long, value_name = "ID", conflicts_with = "path")]
@@ -146,12 +146,10 @@ pub enum Command {
         filter: FilterArgs,
         #[command(flatten)]
         draw: DrawArgs,
-        /// Write the committed set of diagrams (whole graph, categories, lineages, timeline, taxonomy)
+        /// Write the committed set of diagrams (whole graph, categories, lineages, timeline,
+        /// taxonomy) into the directory -o/--out names (default: exports)
         #[arg(long, conflicts_with_all = ["format", "lineage", "path"])]
         all: bool,
-        /// With --all: the directory to write
-        #[arg(long, default_value = "exports", requires = "all")]
-        out: PathBuf,
     },
     /// Run several commands on one loaded graph, one per line (from FILE or stdin)
     #[command(

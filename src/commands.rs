@@ -16,12 +16,14 @@ use crate::selection::Selection;
 use crate::text;
 
 /// What a command gives back to print or to say it wrote.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Emit {
     Text(String),
     Bytes(Vec<u8>),
     /// Files written (with `-o`): said on stderr.
     Written(Vec<PathBuf>),
+    /// Output that comes with warnings for stderr (a Mermaid diagram past its edge limit).
+    Warned(Vec<crate::Diagnostic>, Box<Emit>),
 }
 
 /// How a query's result is printed: a text form of its own, or any export format.
@@ -96,6 +98,22 @@ pub fn deliver(
             "the csv format writes nodes.csv and edges.csv: name a directory with -o",
         ));
     }
+    let warnings = export::warnings(sel, format);
+    let emit = deliver_quietly(g, sel, format, draw, out)?;
+    Ok(if warnings.is_empty() {
+        emit
+    } else {
+        Emit::Warned(warnings, Box::new(emit))
+    })
+}
+
+fn deliver_quietly(
+    g: &KnowledgeGraph,
+    sel: &Selection,
+    format: Format,
+    draw: &DrawOptions,
+    out: Option<&Path>,
+) -> Result<Emit, Error> {
     let rendered = export::export(g, sel, format, draw);
     match (rendered, out) {
         (Ok(output), Some(path)) => Ok(Emit::Written(export::write_to(path, &output)?)),

@@ -1,10 +1,149 @@
-//! `genkg export --all`: the committed set of diagrams under exports/.
+//! `genkg export --all`: the committed set of diagrams under exports/ — the whole graph, one
+//! diagram per survey category, the lineage of every survey model, a timeline, and the
+//! survey's tables. Everything but the SVGs is byte-stable, so a test can tell when the
+//! committed set is stale.
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::Error;
-use crate::graph::KnowledgeGraph;
+use petgraph::stable_graph::NodeIndex;
 
-pub fn write_all(_g: &KnowledgeGraph, _dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    Err(Error::msg("unsupported", "export --all is not built yet"))
+use crate::diag::Error;
+use crate::export::{self, ClusterBy, DrawOptions, Format, Output};
+use crate::graph::KnowledgeGraph;
+use crate::query::lineage::{self, Direction, LineageQuery};
+use crate::query::taxonomy::{taxonomy, By, SURVEY_CATEGORY};
+use crate::selection::Selection;
+
+fn write(dir: &Path, name: &str, bytes: &[u8], written: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let path = dir.join(name);
+    crate::write::atomic(&path, bytes)?;
+    written.push(path);
+    Ok(())
+}
+
+/// A diagram as DOT and SVG side by side.
+fn diagram(
+    g: &KnowledgeGraph,
+    sel: &Selection,
+    draw: &DrawOptions,
+    dir: &Path,
+    stem: &str,
+    written: &mut Vec<PathBuf>,
+) -> Result<(), Error> {
+    let dot = export::dot::write(g, sel, draw);
+    write(dir, &format!("{stem}.dot"), dot.as_bytes(), written)?;
+    let svg = export::render::render(&dot, "svg")?;
+    write(dir, &format!("{stem}.svg"), &svg, written)
+}
+
+/// The lineage (ancestors) of several nodes at once, with the nodes themselves.
+fn lineage_of(g: &KnowledgeGraph, roots: &[NodeIndex], title: &str) -> Selection {
+    let rels = g.schema.lineage_relations();
+    let mut nodes = Vec::new();
+    let mut edges = Vec::new();
+    for &r in roots {
+        let sel = lineage::selection(
+            g,
+            &LineageQuery {
+                root: r,
+                direction: Direction::Up,
+                relations: rels.clone(),
+                depth: None,
+                kinds: Vec::new(),
+            },
+        );
+        nodes.extend(sel.nodes);
+        edges.extend(sel.edges);
+    }
+    Selection::new(g, nodes, edges, title).with_focus(roots.to_vec())
+}
+
+pub fn write_all(g: &KnowledgeGraph, dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut written = Vec::new();
+    let whole = Selection::whole(g);
+    let overview = DrawOptions {
+        cluster_by: ClusterBy::Kind,
+        rankdir: "LR".into(),
+        timeline: false,
+    };
+    for (format, name) in [
+        (Format::Json, "graph.json"),
+        (Format::Graphml, "graph.graphml"),
+    ] {
+        if let Output::One(bytes) = export::export(g, &whole, format, &overview)? {
+            write(dir, name, &bytes, &mut written)?;
+        }
+    }
+    let mut titled = whole.clone();
+    titled.title = "The generative-AI landscape of the survey (arXiv 2301.04655)".into();
+    diagram(g, &titled, &overview, dir, "graph", &mut written)?;
+
+    let plain = DrawOptions {
+        cluster_by: ClusterBy::None,
+        rankdir: "LR".into(),
+        timeline: false,
+    };
+    let category = g.schema.relation_id(SURVEY_CATEGORY);
+    let mut survey_models: Vec<NodeIndex> = Vec::new();
+    for group in taxonomy(g, By::Category)? {
+        let models: Vec<NodeIndex> = group.entries.iter().map(|e| e.model).collect();
+        survey_models.extend(&models);
+        let mut sel = lineage_of(
+            g,
+            &models,
+            &format!(
+                "{} (the survey's category) and the lineage of its models",
+                g.name(group.group)
+            ),
+        );
+        // The category itself and the survey's filing of each model under it.
+        let filed: Vec<_> = g
+            .edge_indices()
+            .filter(|&e| Some(g.edge(e).relation) == category && g.endpoints(e).1 == group.group)
+            .collect();
+        sel = Selection::new(
+            g,
+            [sel.nodes.clone(), vec![group.group]].concat(),
+            [sel.edges.clone(), filed].concat(),
+            sel.title.clone(),
+        )
+        .with_focus(sel.focus);
+        diagram(
+            g,
+            &sel,
+            &plain,
+            &dir.join("category"),
+            g.id(group.group),
+            &mut written,
+        )?;
+    }
+    survey_models.sort_by(|&a, &b| g.id(a).cmp(g.id(b)));
+    survey_models.dedup();
+    for &m in &survey_models {
+        let sel = lineage_of(g, &[m], &format!("lineage of {}", g.name(m)));
+        diagram(g, &sel, &plain, &dir.join("lineage"), g.id(m), &mut written)?;
+    }
+    let timeline = DrawOptions {
+        cluster_by: ClusterBy::None,
+        rankdir: "LR".into(),
+        timeline: true,
+    };
+    let sel = lineage_of(
+        g,
+        &survey_models,
+        "The survey's models and their ancestry, by year",
+    );
+    diagram(g, &sel, &timeline, dir, "timeline", &mut written)?;
+
+    let mut md = String::from("# The survey's taxonomy\n\nGenerated by `genkg export --all` from graph/; do not edit by hand.\n\n");
+    for by in [By::Category, By::Company] {
+        md.push_str(&crate::text::taxonomy::markdown(g, by, &taxonomy(g, by)?));
+        md.push('\n');
+    }
+    write(dir, "taxonomy.md", md.trim_end().as_bytes(), &mut written)?;
+    let _ = std::fs::OpenOptions::new()
+        .append(true)
+        .open(dir.join("taxonomy.md"))
+        .map(|mut f| std::io::Write::write_all(&mut f, b"\n"));
+    Ok(written)
 }

@@ -61,6 +61,10 @@ fn emit(e: Emit) -> Result<u8, Error> {
             }
             print(&b)
         }
+        Emit::Warned(warnings, inner) => {
+            report(&warnings);
+            return emit(*inner);
+        }
         Emit::Written(paths) => {
             for p in paths {
                 eprintln!("wrote {}", p.display());
@@ -223,11 +227,11 @@ fn run(command: Command, session: &mut Session) -> Result<u8, Error> {
             filter: f,
             draw: d,
             all,
-            out,
         } => {
             let g = session.graph()?;
             if all {
-                return emit(Emit::Written(genkg::exports_dir::write_all(g, &out)?));
+                let dir = output.unwrap_or_else(|| "exports".into());
+                return emit(Emit::Written(genkg::exports_dir::write_all(g, &dir)?));
             }
             let args = commands::ExportArgs {
                 lineage: lineage.map(|id| commands::LineageArgs {

@@ -1,7 +1,17 @@
 //! Exporters: every format takes a Selection of a graph, so any query can be drawn in any
 //! format. Each returns the bytes (or, for the CSV pair, named files) to write.
 
+pub mod csv;
+pub mod cypher;
+pub mod dot;
+pub mod fields;
+pub mod gexf;
+pub mod graphml;
 pub mod json;
+pub mod mermaid;
+pub mod render;
+pub mod turtle;
+pub mod xml;
 
 use std::path::{Path, PathBuf};
 
@@ -100,16 +110,32 @@ pub fn export(
     format: Format,
     draw: &DrawOptions,
 ) -> Result<Output, Error> {
-    let _ = draw;
+    let one = |s: String| Output::One(s.into_bytes());
     Ok(match format {
-        Format::Json => Output::One(json::write(g, sel).into_bytes()),
-        other => {
-            return Err(Error::msg(
-                "unsupported",
-                format!("format {} is not built yet", other.name()),
-            ))
+        Format::Json => one(json::write(g, sel)),
+        Format::Dot => one(dot::write(g, sel, draw)),
+        Format::Svg | Format::Png | Format::Pdf => {
+            Output::One(render::render(&dot::write(g, sel, draw), format.name())?)
         }
+        Format::Graphml => one(graphml::write(g, sel)),
+        Format::Gexf => one(gexf::write(g, sel)),
+        Format::Mermaid => one(mermaid::write(g, sel, &draw.rankdir)),
+        Format::Cypher => one(cypher::write(g, sel)),
+        Format::Csv => Output::Many(csv::write(g, sel)),
+        Format::Turtle => one(turtle::write(g, sel)),
     })
+}
+
+/// Warnings about an export that is written all the same.
+pub fn warnings(sel: &Selection, format: Format) -> Vec<crate::Diagnostic> {
+    let mut out = Vec::new();
+    if format == Format::Mermaid && sel.edges.len() > mermaid::EDGE_LIMIT {
+        out.push(
+            crate::Diagnostic::warning("mermaid-limit", format!("{} edges: past Mermaid's default limit of {}", sel.edges.len(), mermaid::EDGE_LIMIT))
+                .help("Mermaid will refuse to render it unless maxEdges is raised; draw a smaller selection or use --format svg"),
+        );
+    }
+    out
 }
 
 /// Writes an export to `path` atomically (a directory for the CSV pair).

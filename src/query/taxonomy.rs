@@ -45,8 +45,26 @@ fn names(g: &KnowledgeGraph, nodes: &[NodeIndex]) -> String {
     }
 }
 
+/// Names inside a sentence: "Audio" → "audio", but "MEG/EEG" and "3D" stay as written.
 fn lower_names(g: &KnowledgeGraph, nodes: &[NodeIndex]) -> String {
-    names(g, nodes).to_lowercase()
+    let lowered: Vec<String> = nodes
+        .iter()
+        .map(|&n| {
+            let name = g.name(n);
+            let mut chars = name.chars();
+            match (chars.next(), chars.next()) {
+                (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+                    first.to_lowercase().chain(name.chars().skip(1)).collect()
+                }
+                _ => name.to_string(),
+            }
+        })
+        .collect();
+    match lowered.len() {
+        0 => "nothing recorded".into(),
+        1 => lowered[0].clone(),
+        n => format!("{} and {}", lowered[..n - 1].join(", "), lowered[n - 1]),
+    }
 }
 
 pub fn taxonomy(g: &KnowledgeGraph, by: By) -> Result<Vec<Group>, Error> {

@@ -55,34 +55,38 @@ impl Beside {
 }
 
 /// A kind by name: checked against the schema, or added when there is none.
-pub fn kind(g: &mut KnowledgeGraph, strict: bool, name: &str) -> Result<KindId, Diagnostic> {
+pub fn kind(g: &mut KnowledgeGraph, strict: bool, name: &str) -> Result<KindId, Box<Diagnostic>> {
     if let Some(k) = g.schema.kind_id(name) {
         return Ok(k);
     }
     if strict {
         let known: Vec<&str> = g.schema.kinds.keys().map(String::as_str).collect();
-        return Err(
+        return Err(Box::new(
             Diagnostic::error("unknown-kind", format!("unknown kind `{name}`")).help(
                 did_you_mean(name, known.iter().copied())
                     .unwrap_or_else(|| format!("the schema beside declares: {}", known.join(", "))),
             ),
-        );
+        ));
     }
     Ok(g.schema.ensure_kind(name))
 }
 
-pub fn relation(g: &mut KnowledgeGraph, strict: bool, name: &str) -> Result<RelId, Diagnostic> {
+pub fn relation(
+    g: &mut KnowledgeGraph,
+    strict: bool,
+    name: &str,
+) -> Result<RelId, Box<Diagnostic>> {
     if let Some(r) = g.schema.relation_id(name) {
         return Ok(r);
     }
     if strict {
         let known: Vec<&str> = g.schema.relations.keys().map(String::as_str).collect();
-        return Err(
+        return Err(Box::new(
             Diagnostic::error("unknown-relation", format!("unknown relation `{name}`")).help(
                 did_you_mean(name, known.iter().copied())
                     .unwrap_or_else(|| format!("the schema beside declares: {}", known.join(", "))),
             ),
-        );
+        ));
     }
     Ok(g.schema.ensure_relation(name))
 }

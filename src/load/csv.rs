@@ -113,7 +113,8 @@ fn header(
         };
         columns.push(col);
     }
-    let need: &[(&str, fn(&Column) -> bool)] = if nodes {
+    type Is = fn(&Column) -> bool;
+    let need: &[(&str, Is)] = if nodes {
         &[
             ("id:ID", |c| matches!(c, Column::Id)),
             (":LABEL", |c| matches!(c, Column::Label)),
@@ -230,7 +231,7 @@ impl Progress {
     }
 
     fn tick(&self, rows: usize) {
-        if self.on && rows % 250_000 == 0 && rows > 0 {
+        if self.on && rows.is_multiple_of(250_000) && rows > 0 {
             eprint!(
                 "\rloading {}: {} rows",
                 self.what,
@@ -370,7 +371,7 @@ fn node_row(
         Err(d) => {
             problems.add("unknown-kind", "rows with an unknown kind", || Diagnostic {
                 message: format!("{}:{line}: {}", path.display(), d.message),
-                ..d
+                ..*d
             });
             return;
         }
@@ -478,7 +479,7 @@ fn edge_row(
             problems.add("unknown-relation", "rows with an unknown relation", || {
                 Diagnostic {
                     message: format!("{}:{line}: {}", path.display(), d.message),
-                    ..d
+                    ..*d
                 }
             });
             return;

@@ -81,7 +81,7 @@ pub fn load(path: &Path) -> Result<(KnowledgeGraph, Report), Error> {
             Err(d) => {
                 report.push(Diagnostic {
                     message: at(format!("nodes[{i}]"), d.message.clone()),
-                    ..d
+                    ..*d
                 });
                 continue;
             }
@@ -156,7 +156,7 @@ pub fn load(path: &Path) -> Result<(KnowledgeGraph, Report), Error> {
             Err(d) => {
                 report.push(Diagnostic {
                     message: at(format!("edges[{i}]"), d.message.clone()),
-                    ..d
+                    ..*d
                 });
                 continue;
             }

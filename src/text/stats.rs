@@ -3,7 +3,10 @@
 use crate::graph::KnowledgeGraph;
 use crate::text::{table, thousands};
 
-pub fn counts(g: &KnowledgeGraph) -> (Vec<(String, usize)>, Vec<(String, usize)>) {
+/// (name, count) pairs, in schema order.
+pub type Counts = Vec<(String, usize)>;
+
+pub fn counts(g: &KnowledgeGraph) -> (Counts, Counts) {
     let mut kinds = vec![0usize; g.schema.kinds.len()];
     for n in g.node_indices() {
         kinds[g.node(n).kind as usize] += 1;
@@ -19,7 +22,7 @@ pub fn counts(g: &KnowledgeGraph) -> (Vec<(String, usize)>, Vec<(String, usize)>
 
 pub fn render(g: &KnowledgeGraph) -> String {
     let (kinds, rels) = counts(g);
-    let rows = |items: Vec<(String, usize)>| -> Vec<Vec<String>> {
+    let rows = |items: Counts| -> Vec<Vec<String>> {
         items
             .into_iter()
             .map(|(k, c)| vec![format!("  {k}"), thousands(c as i64)])

@@ -76,7 +76,7 @@ impl Session {
 
 /// `check`: every finding, and whether the graph passes.
 pub fn check(path: &Path, strict: bool) -> Result<(Report, bool), Error> {
-    let mut loaded = crate::load::open(path)?;
+    let mut loaded = crate::load::open_checked(path)?;
     if strict {
         loaded.report.make_strict();
     }

@@ -302,6 +302,7 @@ pub fn load(dir: &Path) -> Result<(KnowledgeGraph, Report), Error> {
     let h = header(&edges_path, &head, false, &mut g.edge_attrs)?;
     let progress = Progress::new("edges.csv");
     rows = 0;
+    let mut last_start = None;
     loop {
         match rdr.read_record(&mut record) {
             Ok(false) => break,
@@ -322,6 +323,7 @@ pub fn load(dir: &Path) -> Result<(KnowledgeGraph, Report), Error> {
             &edges_path,
             line,
             &mut problems,
+            &mut last_start,
         );
     }
     progress.done();
@@ -446,6 +448,7 @@ fn edge_row(
     path: &Path,
     line: u64,
     problems: &mut Problems,
+    last_start: &mut Option<(String, NodeIndex)>,
 ) {
     let at =
         |msg: String| Diagnostic::error("bad-row", format!("{}:{line}: {msg}", path.display()));
@@ -458,7 +461,16 @@ fn edge_row(
             _ => {}
         }
     }
-    let ends: Option<(NodeIndex, NodeIndex)> = match (g.index_of(start), g.index_of(end)) {
+    // Edge files are usually grouped by their start: one lookup per group, not per row.
+    let start_index = match last_start {
+        Some((id, n)) if id.as_str() == start => Some(*n),
+        _ => {
+            let n = g.index_of(start);
+            *last_start = n.map(|n| (start.to_string(), n));
+            n
+        }
+    };
+    let ends: Option<(NodeIndex, NodeIndex)> = match (start_index, g.index_of(end)) {
         (Some(a), Some(b)) => Some((a, b)),
         (a, _) => {
             let missing = if a.is_none() { start } else { end };

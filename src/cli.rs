@@ -153,10 +153,11 @@ pub enum Command {
     },
     /// Run several commands on one loaded graph, one per line (from FILE or stdin)
     #[command(
-        after_help = "Example:\n  printf 'lineage libc6 --down --relation depends --format count\\n' | genkg --graph deb batch"
+        after_help = "Example:\n  printf 'lineage chatgpt --format count\\npath whisper chatgpt\\n' | genkg batch"
     )]
     Batch { file: Option<PathBuf> },
     /// Print a shell completion script
+    #[command(after_help = "Example:\n  genkg completions zsh")]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,

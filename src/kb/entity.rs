@@ -50,6 +50,23 @@ pub struct Record {
 }
 
 impl Record {
+    pub fn empty(file: SourceFile, id: String, kind: KindId) -> Record {
+        Record {
+            file,
+            id,
+            kind,
+            name: None,
+            aliases: Vec::new(),
+            year: None,
+            date: None,
+            summary: None,
+            url: None,
+            source: None,
+            attributes: Vec::new(),
+            edges: Vec::new(),
+        }
+    }
+
     pub fn parse(
         schema: &Schema,
         file: SourceFile,

@@ -116,9 +116,11 @@ pub fn load(dir: &Path) -> Result<(KnowledgeGraph, Origins, Report), Error> {
                         .help(format!("rename the file to `{}.toml`", kebab(&id))),
                     );
                 }
-                if let Some(rec) = Record::parse(&schema, file, id, kind, &mut report) {
-                    records.push(rec);
-                }
+                // A file that does not parse still names a node, so edges to it are not
+                // reported as unknown ids on top of the syntax error.
+                let rec = Record::parse(&schema, file.clone(), id.clone(), kind, &mut report)
+                    .unwrap_or_else(|| Record::empty(file, id, kind));
+                records.push(rec);
             }
         } else if name.ends_with(".toml") && name != "schema.toml" && name != "sources.toml" {
             let here = SourceFile::new(&path, String::new());

@@ -14,6 +14,9 @@ struct Walker<'a> {
     q: &'a LineageQuery,
     mask: Vec<bool>,
     printed: Vec<bool>,
+    /// With a depth limit: each node's shortest distance from the root. A node is expanded
+    /// only where it sits at that distance, so the limit never hides part of its subtree.
+    nearest: Option<Vec<u32>>,
     out: String,
 }
 
@@ -64,12 +67,35 @@ impl Walker<'_> {
                 }
             } else if !seen.contains(&child) {
                 seen.push(child);
-                out.extend(self.children(child, seen));
+                // Say which hidden node the lifted children were reached through.
+                let via = format!("via {}", self.g.name(child));
+                out.extend(self.children(child, seen).into_iter().map(|(c, mut p)| {
+                    if !p.iter().any(|x| x.starts_with("via ")) {
+                        p.push(via.clone());
+                    }
+                    (c, p)
+                }));
             }
         }
-        out.sort_by(|a, b| (a.1.join(", "), self.g.id(a.0)).cmp(&(b.1.join(", "), self.g.id(b.0))));
-        out.dedup_by(|a, b| a.0 == b.0);
-        out
+        // A child reached both directly and through hidden nodes shows once, with every phrase.
+        out.sort_by(|a, b| self.g.id(a.0).cmp(self.g.id(b.0)));
+        let mut merged: Vec<Child> = Vec::new();
+        for (child, phrases) in out {
+            match merged.last_mut() {
+                Some((last, have)) if *last == child => {
+                    for p in phrases {
+                        if !have.contains(&p) {
+                            have.push(p);
+                        }
+                    }
+                }
+                _ => merged.push((child, phrases)),
+            }
+        }
+        merged.sort_by(|a, b| {
+            (a.1.join(", "), self.g.id(a.0)).cmp(&(b.1.join(", "), self.g.id(b.0)))
+        });
+        merged
     }
 
     fn line(&self, n: NodeIndex) -> String {
@@ -88,12 +114,21 @@ impl Walker<'_> {
         for (i, (child, phrases)) in kids.into_iter().enumerate() {
             let last = i + 1 == count;
             let branch = if last { "└── " } else { "├── " };
-            let repeat = self.printed[child.index()];
+            let too_deep = self.nearest.as_ref().is_some_and(|d| d[child.index()] as usize != depth + 1);
+            let repeat = self.printed[child.index()] || too_deep;
             let mut text = format!(
                 "{prefix}{branch}{} {}",
-                phrases.join(", "),
+                phrases
+                    .iter()
+                    .filter(|p| !p.starts_with("via "))
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 self.line(child)
             );
+            if let Some(via) = phrases.iter().find(|p| p.starts_with("via ")) {
+                text.push_str(&format!(" ({via})"));
+            }
             if repeat {
                 text.push_str(" (*)");
             }
@@ -114,8 +149,17 @@ pub fn render(g: &KnowledgeGraph, q: &LineageQuery) -> String {
         q,
         mask: relation_mask(g, &q.relations),
         printed: vec![false; g.node_bound()],
+        nearest: None,
         out: String::new(),
     };
+    // Hidden kinds change the tree's depths, so the rule applies to unfiltered trees only.
+    if q.depth.is_some() && q.kinds.is_empty() {
+        let mut d = vec![u32::MAX; g.node_bound()];
+        for (n, k) in crate::query::lineage::walk(g, q.root, q.direction, &q.relations, q.depth) {
+            d[n.index()] = k as u32;
+        }
+        w.nearest = Some(d);
+    }
     w.printed[q.root.index()] = true;
     w.out = format!("{}\n", w.line(q.root));
     w.walk(q.root, "", 0);

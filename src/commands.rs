@@ -98,7 +98,7 @@ pub fn deliver(
             "the csv format writes nodes.csv and edges.csv: name a directory with -o",
         ));
     }
-    let warnings = export::warnings(sel, format);
+    let warnings = export::warnings(g, sel, format);
     let emit = deliver_quietly(g, sel, format, draw, out)?;
     Ok(if warnings.is_empty() {
         emit

@@ -18,6 +18,15 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .map_err(|e| Error::io("create a temporary file in", dir, e))?;
     tmp.write_all(bytes)
         .map_err(|e| Error::io("write", path, e))?;
+    // tempfile creates 0600; an export is an ordinary file (keep an existing file's mode).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .map(|m| m.permissions().mode())
+            .unwrap_or(0o644);
+        let _ = std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode));
+    }
     tmp.persist(path)
         .map_err(|e| Error::io("write", path, e.error))?;
     Ok(())

@@ -405,6 +405,48 @@ fn adversarial_names_survive_dot_and_svg() {
 }
 
 #[test]
+fn adversarial_clusters_lineages_and_timelines_render() {
+    if !have_dot() {
+        return;
+    }
+    let kb = adversarial_kb();
+    let org = svg_escape("Smith & Jones <Lab> \"SJ\"");
+    let category = svg_escape("Text to \"text\"");
+    for (args, cluster) in [
+        (&["--cluster-by", "organization"][..], Some(&org)),
+        (&["--cluster-by", "category"], Some(&category)),
+        (&["--cluster-by", "kind"], None),
+        (&["--timeline"], None),
+        (&["--rankdir", "TB", "--lineage", "quote-model"], None),
+        (&["--lineage", "back-slash", "--down", "--timeline"], None),
+    ] {
+        let mut full = vec!["export", "--format", "dot"];
+        full.extend_from_slice(args);
+        let run = adversarial(&kb, &full);
+        run.ok();
+        let svg = render_svg(
+            &run.stdout,
+            &format!("the adversarial fixture {}", args.join(" ")),
+        );
+        if let Some(label) = cluster {
+            // The cluster's label is drawn as well as the node's.
+            let n = svg.matches(&format!(">{label}</text>")).count();
+            assert!(
+                n >= 2,
+                "{}: the cluster label {label:?} is drawn {n} times",
+                args.join(" ")
+            );
+        }
+    }
+    // The lineage of the quoted model, by name.
+    let run = adversarial(
+        &kb,
+        &["lineage", "The \"Quoted\" Model", "--format", "list"],
+    );
+    run.ok().stdout_is("back-slash\nmulti-line\nzh-model\n");
+}
+
+#[test]
 fn adversarial_names_are_escaped_in_every_text_format() {
     let kb = adversarial_kb();
     // DOT: `"` and `\` escaped, newlines as \n.
@@ -870,7 +912,7 @@ fn exported_files_respect_the_umask() {
     let tmp = tempdir();
     let exe = assert_cmd::cargo::cargo_bin("genkg");
     let target = tmp.path().join("graph.json");
-    let status = Command::new("sh")
+    let status = Command::new("/bin/sh")
         .arg("-c")
         .arg("umask 022 && exec \"$0\" --graph \"$1\" export --format json -o \"$2\"")
         .arg(&exe)

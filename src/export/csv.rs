@@ -72,3 +72,26 @@ pub fn write(g: &KnowledgeGraph, sel: &Selection) -> Vec<(String, Vec<u8>)> {
         ("edges.csv".into(), to_bytes(rows)),
     ]
 }
+
+/// neo4j-admin arrays are `;`-separated with no escape: a list item holding `;` would load
+/// back as two items, so say so.
+pub fn separator_clash(g: &KnowledgeGraph, sel: &Selection) -> Option<crate::Diagnostic> {
+    use crate::graph::AttrValue;
+    let clash = |v: &AttrValue| matches!(v, AttrValue::List(items) if items.iter().any(|i| i.to_string().contains(';')));
+    let (node, key) = sel.nodes.iter().find_map(|&n| {
+        let attr = g
+            .node_attrs
+            .of(n.index())
+            .find(|(_, v)| clash(v))
+            .map(|(k, _)| k.to_string());
+        let alias = g
+            .info(n)
+            .is_some_and(|i| i.aliases.iter().any(|a| a.contains(';')));
+        attr.or(alias.then(|| "aliases".to_string()))
+            .map(|k| (n, k))
+    })?;
+    Some(
+        crate::Diagnostic::warning("csv-separator", format!("`{}`: an item of `{key}` contains `;`", g.id(node)))
+            .help("neo4j-admin splits arrays on `;`, so that item will load back as several; use JSON to keep it whole"),
+    )
+}

@@ -127,8 +127,13 @@ pub fn export(
 }
 
 /// Warnings about an export that is written all the same.
-pub fn warnings(sel: &Selection, format: Format) -> Vec<crate::Diagnostic> {
+pub fn warnings(g: &KnowledgeGraph, sel: &Selection, format: Format) -> Vec<crate::Diagnostic> {
     let mut out = Vec::new();
+    if format == Format::Csv {
+        if let Some(d) = csv::separator_clash(g, sel) {
+            out.push(d);
+        }
+    }
     if format == Format::Mermaid && sel.edges.len() > mermaid::EDGE_LIMIT {
         out.push(
             crate::Diagnostic::warning("mermaid-limit", format!("{} edges: past Mermaid's default limit of {}", sel.edges.len(), mermaid::EDGE_LIMIT))

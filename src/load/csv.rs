@@ -434,7 +434,10 @@ fn node_row(
             }
         }
         Err(_) => problems.add("duplicate-id", "duplicate ids", || {
-            at(format!("id `{id}` is defined twice"))
+            Diagnostic::error(
+                "duplicate-id",
+                format!("{}:{line}: id `{id}` is defined twice", path.display()),
+            )
         }),
     }
 }

@@ -114,7 +114,10 @@ impl Walker<'_> {
         for (i, (child, phrases)) in kids.into_iter().enumerate() {
             let last = i + 1 == count;
             let branch = if last { "└── " } else { "├── " };
-            let too_deep = self.nearest.as_ref().is_some_and(|d| d[child.index()] as usize != depth + 1);
+            let too_deep = self
+                .nearest
+                .as_ref()
+                .is_some_and(|d| d[child.index()] as usize != depth + 1);
             let repeat = self.printed[child.index()] || too_deep;
             let mut text = format!(
                 "{prefix}{branch}{} {}",

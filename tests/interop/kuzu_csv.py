@@ -5,7 +5,8 @@ usage: kuzu_csv.py CSV_DIR DB_DIR RELATIONS ID...
   DB_DIR     a path for a new Kuzu database (must not exist yet)
   RELATIONS  comma-separated lineage relations
 The DDL is built from the CSV headers (Kuzu's COPY FROM maps columns by position).
-Prints {"nodes": N, "edges": M, "columns": {...}, "lineage": {ID: [ancestor ids, sorted]}}.
+Prints {"nodes": N, "edges": M, "columns": {...}, "facts": {ID: {kind, name, year}},
+"lineage": {ID: [ancestor ids, sorted]}}.
 """
 
 import csv
@@ -90,8 +91,17 @@ for i in ids:
         out.append(r.get_next()[0])
     lineage[i] = sorted(out)
 
+# A few facts per model, to see that COPY put each value in its column.
+facts = {}
+for i in ids:
+    r = conn.execute("MATCH (n:N {id: $id}) RETURN n.label, n.p_name, n.p_year", {"id": i})
+    if r.has_next():
+        kind, name, year = r.get_next()
+        facts[i] = {"kind": kind, "name": name, "year": year}
+
 emit(
     {
+        "facts": facts,
         "nodes": scalar("MATCH (n:N) RETURN count(n)"),
         "edges": scalar("MATCH ()-[r:R]->() RETURN count(r)"),
         "columns": {"nodes": node_cols, "edges": edge_cols},

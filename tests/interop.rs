@@ -1,0 +1,536 @@
+//! Other tools read genkg's exports and agree with genkg: networkx (GraphML), Kuzu (the
+//! neo4j-admin CSV pair), rdflib (Turtle, with SPARQL property paths) and Graphviz (DOT).
+//! For every survey model, each tool's own lineage query gives the same set as
+//! `genkg lineage ID --format list`.
+//!
+//! The Python side is in tests/interop/*.py, run with $GENKG_PYTHON (default `python3`); each
+//! script takes file paths as arguments and prints its findings as JSON. When Python, one of
+//! its modules or Graphviz is missing, these tests print how to install it and pass, unless
+//! the environment variable CI is set, where they fail.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use common::{genkg, root};
+
+/// The schema's lineage relations (`lineage = true` in graph/schema.toml); checked against
+/// the Turtle export, which declares them, in `rdflib_sparql_lineage_matches_genkg`.
+const LINEAGE: [&str; 3] = ["uses", "based_on", "fine_tuned_from"];
+
+const INSTALL_PYTHON: &str = "python3 -m venv .venv && .venv/bin/pip install networkx kuzu \
+                              rdflib, then run the tests with GENKG_PYTHON=.venv/bin/python";
+
+/// The exit code of a script that cannot import a module (tests/interop/_common.py).
+const MISSING_MODULE: i32 = 3;
+
+/// Skips (prints why, returns) or, under CI, fails.
+fn missing(what: &str, install: &str) {
+    let msg = format!("{what}: {install}");
+    if std::env::var_os("CI").is_some() {
+        panic!("{msg}");
+    }
+    eprintln!("skipped: {msg}");
+}
+
+fn python() -> String {
+    std::env::var("GENKG_PYTHON").unwrap_or_else(|_| "python3".to_string())
+}
+
+/// Runs tests/interop/SCRIPT with ARGS and returns its JSON; `None` when the test should
+/// stop because Python or a module is missing (after `missing` has reported it).
+fn run_script(script: &str, args: &[&str]) -> Option<serde_json::Value> {
+    let py = python();
+    let path = root().join("tests/interop").join(script);
+    let out = match Command::new(&py)
+        .arg(&path)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+    {
+        Ok(out) => out,
+        Err(e) => {
+            missing(
+                &format!("cannot run Python `{py}` ({e}; set GENKG_PYTHON)"),
+                INSTALL_PYTHON,
+            );
+            return None;
+        }
+    };
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if out.status.code() == Some(MISSING_MODULE) {
+        missing(&format!("{py}: {}", stderr.trim()), INSTALL_PYTHON);
+        return None;
+    }
+    assert!(
+        out.status.success(),
+        "{py} {script} {} failed ({:?}):\n{stderr}",
+        args.join(" "),
+        out.status.code()
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    Some(
+        serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("{script} printed no JSON ({e}):\n{stdout}\n{stderr}")),
+    )
+}
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("genkg-interop-")
+        .tempdir()
+        .expect("a temporary directory")
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let run = genkg(args).run();
+    run.ok();
+    run.stdout
+}
+
+/// Writes `genkg export --format F ARGS -o <dir>/<name>` and returns the path.
+fn export(dir: &Path, name: &str, format: &str, extra: &[&str]) -> PathBuf {
+    let path = dir.join(name);
+    let mut args = vec!["export", "--format", format];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(&["-o", s(&path)]);
+    genkg(&args).run().ok();
+    path
+}
+
+/// The survey's models (every model of `genkg taxonomy --format json`), sorted.
+fn survey_models() -> Vec<String> {
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["taxonomy", "--format", "json"])).expect("JSON");
+    let ids: BTreeSet<String> = v
+        .as_array()
+        .expect("a list of categories")
+        .iter()
+        .flat_map(|c| c["models"].as_array().expect("models").iter())
+        .map(|m| m["id"].as_str().expect("an id").to_string())
+        .collect();
+    assert_eq!(ids.len(), 23, "the survey has 23 models: {ids:?}");
+    ids.into_iter().collect()
+}
+
+/// `genkg lineage ID --format list` for each id.
+fn genkg_lineages(ids: &[String]) -> BTreeMap<String, BTreeSet<String>> {
+    ids.iter()
+        .map(|id| {
+            let list = stdout_of(&["lineage", id, "--format", "list"]);
+            (id.clone(), list.lines().map(String::from).collect())
+        })
+        .collect()
+}
+
+/// Compares a tool's `lineage` object with genkg's, model by model.
+fn same_lineages(tool: &str, found: &serde_json::Value, want: &BTreeMap<String, BTreeSet<String>>) {
+    let mut wrong = Vec::new();
+    for (id, expected) in want {
+        let got: BTreeSet<String> = found[id.as_str()]
+            .as_array()
+            .unwrap_or_else(|| panic!("{tool} gave no lineage for {id}: {found}"))
+            .iter()
+            .map(|x| x.as_str().expect("an id").to_string())
+            .collect();
+        if &got != expected {
+            wrong.push(format!(
+                "{id}:\n    only {tool}: {:?}\n    only genkg: {:?}",
+                got.difference(expected).collect::<Vec<_>>(),
+                expected.difference(&got).collect::<Vec<_>>()
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{tool} and `genkg lineage` disagree on {} of {} models:\n{}",
+        wrong.len(),
+        want.len(),
+        wrong.join("\n")
+    );
+}
+
+fn stats() -> serde_json::Value {
+    serde_json::from_str(&stdout_of(&["stats", "--format", "json"])).expect("JSON")
+}
+
+fn args_with<'a>(head: &[&'a str], ids: &'a [String]) -> Vec<&'a str> {
+    head.iter()
+        .copied()
+        .chain(ids.iter().map(String::as_str))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// networkx and GraphML
+
+#[test]
+fn networkx_reads_the_graphml_with_the_same_counts_and_lineage() {
+    let tmp = tempdir();
+    let graphml = export(tmp.path(), "graph.graphml", "graphml", &[]);
+    let models = survey_models();
+    let rels = LINEAGE.join(",");
+    let Some(found) = run_script(
+        "networkx_graphml.py",
+        &args_with(&[s(&graphml), &rels], &models),
+    ) else {
+        return;
+    };
+    let stats = stats();
+    assert_eq!(
+        found["nodes"], stats["nodes"],
+        "networkx counts other nodes"
+    );
+    assert_eq!(
+        found["edges"], stats["edges"],
+        "networkx counts other edges"
+    );
+    let kinds: Vec<&str> = stats["kinds"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut kinds: Vec<&str> = kinds.into_iter().collect();
+    kinds.sort_unstable();
+    assert_eq!(
+        found["kinds"],
+        serde_json::json!(kinds),
+        "the `kind` key is read"
+    );
+    same_lineages("networkx", &found["lineage"], &genkg_lineages(&models));
+}
+
+#[test]
+fn networkx_reads_a_lineage_graphml() {
+    // A selection's GraphML: networkx finds the model's whole lineage in it.
+    let tmp = tempdir();
+    let models: Vec<String> = ["chatgpt", "stable-diffusion", "gato"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let want = genkg_lineages(&models);
+    let rels = LINEAGE.join(",");
+    for m in &models {
+        let graphml = export(
+            tmp.path(),
+            &format!("{m}.graphml"),
+            "graphml",
+            &["--lineage", m],
+        );
+        let Some(found) = run_script("networkx_graphml.py", &[s(&graphml), &rels, m.as_str()])
+        else {
+            return;
+        };
+        assert_eq!(
+            found["nodes"].as_u64().unwrap() as usize,
+            want[m].len() + 1,
+            "the lineage GraphML of {m} holds the lineage and the model"
+        );
+        let one: BTreeMap<String, BTreeSet<String>> =
+            [(m.clone(), want[m].clone())].into_iter().collect();
+        same_lineages("networkx", &found["lineage"], &one);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kuzu and the CSV pair
+
+#[test]
+fn kuzu_loads_the_csv_pair_and_finds_the_same_lineage() {
+    let tmp = tempdir();
+    let csv = export(tmp.path(), "csv", "csv", &[]);
+    let db = tmp.path().join("kuzu-db");
+    let models = survey_models();
+    let rels = LINEAGE.join(",");
+    let Some(found) = run_script(
+        "kuzu_csv.py",
+        &args_with(&[s(&csv), s(&db), &rels], &models),
+    ) else {
+        return;
+    };
+    let stats = stats();
+    assert_eq!(found["nodes"], stats["nodes"], "Kuzu loaded other nodes");
+    assert_eq!(found["edges"], stats["edges"], "Kuzu loaded other edges");
+    // Columns are mapped by position: a typed value lands in its column.
+    for m in ["chatgpt", "dall-e-2", "whisper"] {
+        let show: serde_json::Value =
+            serde_json::from_str(&stdout_of(&["show", m, "--format", "json"])).unwrap();
+        assert_eq!(found["facts"][m]["kind"], show["kind"], "{m}: kind in Kuzu");
+        assert_eq!(found["facts"][m]["name"], show["name"], "{m}: name in Kuzu");
+        assert_eq!(found["facts"][m]["year"], show["year"], "{m}: year in Kuzu");
+    }
+    same_lineages("Kuzu", &found["lineage"], &genkg_lineages(&models));
+}
+
+// ---------------------------------------------------------------------------------------------
+// rdflib and Turtle
+
+#[test]
+fn rdflib_sparql_lineage_matches_genkg() {
+    let tmp = tempdir();
+    let ttl = export(tmp.path(), "graph.ttl", "turtle", &[]);
+    let models = survey_models();
+    let rels = LINEAGE.join(",");
+    let Some(found) = run_script("rdflib_turtle.py", &args_with(&[s(&ttl), &rels], &models)) else {
+        return;
+    };
+    let mut declared: Vec<&str> = LINEAGE.to_vec();
+    declared.sort_unstable();
+    assert_eq!(
+        found["lineage_relations"],
+        serde_json::json!(declared),
+        "the Turtle declares other lineage relations than this test follows"
+    );
+    // One triple per edge at least.
+    assert!(found["triples"].as_u64().unwrap() >= stats()["edges"].as_u64().unwrap());
+    same_lineages(
+        "rdflib (SPARQL)",
+        &found["lineage"],
+        &genkg_lineages(&models),
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Adversarial names and ids through GraphML, GEXF and Turtle
+
+/// The adversarial knowledge base of tests/exports.rs (tests/fixtures/exports/adversarial),
+/// with the shipped schema, in `<tmp>/kb`.
+fn adversarial_kb(tmp: &Path) -> PathBuf {
+    let kb = tmp.join("kb");
+    copy_dir(&root().join("tests/fixtures/exports/adversarial"), &kb);
+    std::fs::copy(root().join("graph/schema.toml"), kb.join("schema.toml")).unwrap();
+    kb
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let p = entry.unwrap().path();
+        let name = p.file_name().unwrap();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(name));
+        } else if name != "README.md" {
+            std::fs::copy(&p, to.join(name)).unwrap();
+        }
+    }
+}
+
+/// The nodes of a graph as genkg's own JSON has them.
+fn json_nodes(graph: &Path) -> Vec<serde_json::Value> {
+    let run = genkg(&["export", "--format", "json"]).graph(graph).run();
+    run.ok();
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    v["nodes"].as_array().unwrap().clone()
+}
+
+/// `{id: name}` of a graph, as genkg's own JSON has it (the id where a node has no name).
+fn names_of(graph: &Path) -> serde_json::Value {
+    let map: BTreeMap<String, String> = json_nodes(graph)
+        .iter()
+        .map(|n| {
+            let id = n["id"].as_str().unwrap().to_string();
+            let name = n["name"]
+                .as_str()
+                .map(String::from)
+                .unwrap_or_else(|| id.clone());
+            (id, name)
+        })
+        .collect();
+    serde_json::to_value(map).unwrap()
+}
+
+fn export_from(graph: &Path, format: &str, out: &Path) {
+    genkg(&["export", "--format", format, "-o", s(out)])
+        .graph(graph)
+        .run()
+        .ok();
+}
+
+#[test]
+fn names_survive_graphml_and_turtle_in_other_tools() {
+    let tmp = tempdir();
+    let kb = adversarial_kb(tmp.path());
+    let want = names_of(&kb);
+    assert!(want.as_object().unwrap().values().any(|n| {
+        let n = n.as_str().unwrap();
+        n.contains('"') && n.contains('<')
+    }));
+    let (graphml, ttl) = (tmp.path().join("kb.graphml"), tmp.path().join("kb.ttl"));
+    export_from(&kb, "graphml", &graphml);
+    export_from(&kb, "turtle", &ttl);
+    let Some(found) = run_script("names.py", &["--graphml", s(&graphml), "--turtle", s(&ttl)])
+    else {
+        return;
+    };
+    assert_eq!(
+        found["graphml"], want,
+        "networkx read other names from the GraphML"
+    );
+    assert_eq!(
+        found["turtle"], want,
+        "rdflib read other labels from the Turtle"
+    );
+}
+
+#[test]
+fn gexf_keeps_newlines_in_labels_and_values() {
+    // GEXF puts labels and values in XML attributes, where a parser turns a raw newline or
+    // tab into a space: they must be written as character references (&#10; &#9;).
+    let tmp = tempdir();
+    let kb = adversarial_kb(tmp.path());
+    let gexf = tmp.path().join("kb.gexf");
+    export_from(&kb, "gexf", &gexf);
+    let Some(found) = run_script("names.py", &["--gexf", s(&gexf)]) else {
+        return;
+    };
+    let mut wrong = Vec::new();
+    for n in json_nodes(&kb) {
+        let id = n["id"].as_str().unwrap();
+        let got = &found["gexf"][id];
+        if got["label"] != n["name"] {
+            wrong.push(format!(
+                "{id}: label {} read as {}",
+                n["name"], got["label"]
+            ));
+        }
+        if got["summary"] != n["summary"] {
+            wrong.push(format!(
+                "{id}: summary {} read as {}",
+                n["summary"], got["summary"]
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "networkx read the GEXF differently:\n{}",
+        wrong.join("\n")
+    );
+}
+
+/// A node-link JSON graph whose ids hold what DOT, XML, RDF and Cypher must escape
+/// (tests/fixtures/exports/odd-ids).
+fn odd_ids_graph() -> PathBuf {
+    root().join("tests/fixtures/exports/odd-ids/graph.json")
+}
+
+#[test]
+fn odd_ids_survive_turtle_and_sparql() {
+    let tmp = tempdir();
+    let graph = odd_ids_graph();
+    let want = names_of(&graph);
+    assert_eq!(want.as_object().unwrap().len(), 7);
+    let ttl = tmp.path().join("odd.ttl");
+    export_from(&graph, "turtle", &ttl);
+    let Some(found) = run_script("names.py", &["--turtle", s(&ttl)]) else {
+        return;
+    };
+    assert_eq!(
+        found["turtle"], want,
+        "rdflib read other ids or labels from the Turtle"
+    );
+}
+
+#[test]
+fn odd_ids_survive_graphml() {
+    // GraphML node ids are XML attributes: a newline in one must be written as &#10;.
+    let tmp = tempdir();
+    let graph = odd_ids_graph();
+    let want = names_of(&graph);
+    let graphml = tmp.path().join("odd.graphml");
+    export_from(&graph, "graphml", &graphml);
+    let Some(found) = run_script("names.py", &["--graphml", s(&graphml)]) else {
+        return;
+    };
+    assert_eq!(
+        found["graphml"], want,
+        "networkx read other ids or names from the GraphML"
+    );
+}
+
+#[test]
+fn graphviz_draws_odd_ids() {
+    if !have_dot() {
+        return;
+    }
+    let graph = odd_ids_graph();
+    let run = genkg(&["export", "--format", "dot"]).graph(&graph).run();
+    run.ok();
+    let canon = canon(&run.stdout);
+    assert_eq!(
+        canon.lines().filter(|l| l.contains(" -> ")).count(),
+        6,
+        "{canon}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Graphviz parses the DOT
+
+/// Whether Graphviz's `dot` runs (else reported by `missing`).
+fn have_dot() -> bool {
+    let found = Command::new("dot")
+        .arg("-V")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        missing(
+            "Graphviz `dot` is not on PATH",
+            "install Graphviz: apt-get install -y graphviz",
+        );
+    }
+    found
+}
+
+/// `dot -Tcanon` of a DOT text: Graphviz parses it and writes it back in canonical form.
+fn canon(dot: &str) -> String {
+    use std::io::Write;
+    let mut child = Command::new("dot")
+        .arg("-Tcanon")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dot runs");
+    let mut stdin = child.stdin.take().unwrap();
+    let input = dot.as_bytes().to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().expect("dot finishes");
+    writer.join().unwrap().expect("dot reads the DOT");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "dot could not parse the DOT: {stderr}"
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn graphviz_parses_the_whole_graph() {
+    if !have_dot() {
+        return;
+    }
+    let canon = canon(&stdout_of(&["export", "--format", "dot"]));
+    let stats = stats();
+    let edges = canon.lines().filter(|l| l.contains(" -> ")).count();
+    assert_eq!(
+        edges as u64,
+        stats["edges"].as_u64().unwrap(),
+        "dot read another number of edges"
+    );
+    for id in stdout_of(&["list", "--format", "ids"]).lines() {
+        let declared = canon.lines().any(|l| {
+            let l = l.trim_start_matches('\t');
+            l.starts_with(&format!("{id}\t[")) || l.starts_with(&format!("\"{id}\"\t["))
+        });
+        assert!(declared, "dot did not read the node {id}");
+    }
+}

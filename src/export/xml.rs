@@ -14,7 +14,7 @@ pub fn escape(s: &str) -> String {
             '\r' => out.push_str("&#13;"),
             '\t' => out.push_str("&#9;"),
             // XML 1.0 allows no other control characters.
-            c if (c as u32) < 0x20 && true => {}
+            c if (c as u32) < 0x20 => {}
             c => out.push(c),
         }
     }

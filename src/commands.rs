@@ -33,8 +33,6 @@ pub enum Shape {
     List,
     Count,
     Text,
-    Table,
-    Markdown,
     Export(Format),
 }
 
@@ -45,8 +43,7 @@ impl Shape {
             "list" | "ids" => Shape::List,
             "count" => Shape::Count,
             "text" => Shape::Text,
-            "table" => Shape::Table,
-            "markdown" | "md" => Shape::Markdown,
+            "table" => Shape::Text,
             other => Shape::Export(Format::ALL.into_iter().find(|f| f.name() == other)?),
         })
     }
@@ -235,10 +232,6 @@ pub fn lineage(
         )),
         Shape::Count => Ok(Emit::Text(format!("{}\n", lineage::nodes(g, &q).len()))),
         Shape::Export(f) => deliver(g, &lineage::selection(g, &q), f, draw, out),
-        _ => Err(Error::msg(
-            "usage",
-            "lineage prints as tree, list, count or an export format",
-        )),
     }
 }
 
@@ -424,12 +417,18 @@ pub fn export_selection(g: &KnowledgeGraph, a: &ExportArgs) -> Result<Selection,
 
 /// A lineage narrowed by the list filters (the root always stays).
 fn restrict(g: &KnowledgeGraph, sel: Selection, f: &Filter) -> Result<Selection, Error> {
-    let keep = filter::apply(g, f)?;
+    let mut keep = vec![false; g.node_bound()];
+    for n in filter::apply(g, f)?
+        .into_iter()
+        .chain(sel.focus.iter().copied())
+    {
+        keep[n.index()] = true;
+    }
     let nodes: Vec<_> = sel
         .nodes
         .iter()
         .copied()
-        .filter(|n| sel.focus.contains(n) || keep.contains(n))
+        .filter(|n| keep[n.index()])
         .collect();
     let edges = sel
         .edges
@@ -437,8 +436,37 @@ fn restrict(g: &KnowledgeGraph, sel: Selection, f: &Filter) -> Result<Selection,
         .copied()
         .filter(|&e| {
             let (x, y) = g.endpoints(e);
-            nodes.contains(&x) && nodes.contains(&y)
+            keep[x.index()] && keep[y.index()]
         })
         .collect();
     Ok(Selection::new(g, nodes, edges, sel.title.clone()).with_focus(sel.focus))
+}
+
+/// Splits a `batch` line into words, honouring single and double quotes.
+pub fn split_words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut quote: Option<char> = None;
+    let mut any = false;
+    for c in line.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => word.push(c),
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                any = true;
+            }
+            (None, c) if c.is_whitespace() => {
+                if any || !word.is_empty() {
+                    out.push(std::mem::take(&mut word));
+                    any = false;
+                }
+            }
+            (None, c) => word.push(c),
+        }
+    }
+    if any || !word.is_empty() {
+        out.push(word);
+    }
+    out
 }

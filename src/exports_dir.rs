@@ -140,10 +140,7 @@ pub fn write_all(g: &KnowledgeGraph, dir: &Path) -> Result<Vec<PathBuf>, Error> 
         md.push_str(&crate::text::taxonomy::markdown(g, by, &taxonomy(g, by)?));
         md.push('\n');
     }
-    write(dir, "taxonomy.md", md.trim_end().as_bytes(), &mut written)?;
-    let _ = std::fs::OpenOptions::new()
-        .append(true)
-        .open(dir.join("taxonomy.md"))
-        .map(|mut f| std::io::Write::write_all(&mut f, b"\n"));
+    let md = format!("{}\n", md.trim_end());
+    write(dir, "taxonomy.md", md.as_bytes(), &mut written)?;
     Ok(written)
 }

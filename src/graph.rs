@@ -222,10 +222,6 @@ impl KnowledgeGraph {
         &self.ids[n.index()]
     }
 
-    pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.ids.iter().map(|s| &**s)
-    }
-
     pub fn node(&self, n: NodeIndex) -> &Node {
         &self.graph[n]
     }

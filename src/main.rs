@@ -271,35 +271,6 @@ fn run(command: Command, session: &mut Session) -> Result<u8, Error> {
     }
 }
 
-/// Splits a line into words, honouring single and double quotes.
-fn words(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    let mut quote: Option<char> = None;
-    let mut any = false;
-    for c in line.chars() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), c) => word.push(c),
-            (None, '"' | '\'') => {
-                quote = Some(c);
-                any = true;
-            }
-            (None, c) if c.is_whitespace() => {
-                if any || !word.is_empty() {
-                    out.push(std::mem::take(&mut word));
-                    any = false;
-                }
-            }
-            (None, c) => word.push(c),
-        }
-    }
-    if any || !word.is_empty() {
-        out.push(word);
-    }
-    out
-}
-
 /// Several commands on one loaded graph: the load is paid once.
 fn batch(file: Option<&Path>, session: &mut Session) -> Result<u8, Error> {
     let text = match file {
@@ -313,7 +284,7 @@ fn batch(file: Option<&Path>, session: &mut Session) -> Result<u8, Error> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let argv = std::iter::once("genkg".to_string()).chain(words(line));
+        let argv = std::iter::once("genkg".to_string()).chain(commands::split_words(line));
         let code = match Cli::try_parse_from(argv) {
             Ok(cli) if matches!(cli.command, Command::Batch { .. }) => {
                 eprintln!("batch line {}: batch cannot nest", i + 1);

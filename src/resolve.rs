@@ -43,12 +43,11 @@ pub fn suggestions(g: &KnowledgeGraph, wanted: &str) -> Vec<String> {
     let best = closest(wanted, by_name.iter().map(|(s, _)| *s), 12);
     let mut out: Vec<String> = Vec::new();
     for s in best {
-        for (name, n) in by_name.iter().filter(|(name, _)| *name == s) {
+        for (_, n) in by_name.iter().filter(|(name, _)| *name == s) {
             let shown = describe(g, *n);
             if !out.contains(&shown) {
                 out.push(shown);
             }
-            let _ = name;
         }
     }
     out.truncate(3);

@@ -160,14 +160,6 @@ impl Schema {
     }
 }
 
-fn entries_of(item: &toml_edit::Item) -> Vec<Entry<'_>> {
-    match item {
-        toml_edit::Item::Table(t) => toml_walk::table_entries(t),
-        toml_edit::Item::Value(toml_edit::Value::InlineTable(t)) => toml_walk::inline_entries(t),
-        _ => Vec::new(),
-    }
-}
-
 fn unknown_key(file: &SourceFile, entry: &Entry, known: &[&str]) -> Diagnostic {
     Diagnostic::error("unknown-key", format!("unknown key `{}`", entry.key))
         .at(file, entry.key_span.clone())
@@ -188,7 +180,7 @@ fn parse_kind(file: &SourceFile, name: &str, item: &toml_edit::Item, report: &mu
         expects: Vec::new(),
     };
     const KEYS: [&str; 5] = ["description", "shape", "color", "fill", "expects"];
-    for entry in entries_of(item) {
+    for entry in toml_walk::entries_of(item).unwrap_or_default() {
         if entry.key == "expects" {
             let names = toml_walk::string_list(file, &entry, report).unwrap_or_default();
             kind.expects = names.into_iter().map(|(n, _)| n).collect();
@@ -240,7 +232,7 @@ fn parse_relation(
         "color",
         "default_source",
     ];
-    for entry in entries_of(item) {
+    for entry in toml_walk::entries_of(item).unwrap_or_default() {
         match entry.key {
             "from" | "to" => {
                 let kinds = kind_list(schema, file, &entry, report);

@@ -80,12 +80,6 @@ impl Selection {
             .sort_unstable_by(|&a, &b| edge_key(g, a).cmp(&edge_key(g, b)));
         self.edges.dedup();
     }
-
-    pub fn contains(&self, g: &KnowledgeGraph, n: NodeIndex) -> bool {
-        self.nodes
-            .binary_search_by(|&m| g.id(m).cmp(g.id(n)))
-            .is_ok()
-    }
 }
 
 pub fn edge_key(g: &KnowledgeGraph, e: EdgeIndex) -> (&str, &str, &str, usize) {

@@ -663,35 +663,6 @@ fn every_command_help_has_an_example() {
     }
 }
 
-/// Splits a shell line into words, honouring single and double quotes.
-fn shell_words(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    let mut quote = None;
-    let mut any = false;
-    for c in line.chars() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), c) => word.push(c),
-            (None, '"' | '\'') => {
-                quote = Some(c);
-                any = true;
-            }
-            (None, c) if c.is_whitespace() => {
-                if any || !word.is_empty() {
-                    out.push(std::mem::take(&mut word));
-                    any = false;
-                }
-            }
-            (None, c) => word.push(c),
-        }
-    }
-    if any || !word.is_empty() {
-        out.push(word);
-    }
-    out
-}
-
 /// The examples in `--help` run as printed against the shipped graph (those that only
 /// print; the ones that write files or draw are left to the exporters' tests).
 #[test]
@@ -705,7 +676,9 @@ fn help_examples_work_on_the_shipped_graph() {
             let line = line.split("  #").next().unwrap().trim();
             let (stdin, command) = match line.split_once(" | ") {
                 Some((printf, rest)) if printf.starts_with("printf ") => {
-                    let text = shell_words(printf).remove(1).replace("\\n", "\n");
+                    let text = genkg::commands::split_words(printf)
+                        .remove(1)
+                        .replace("\\n", "\n");
                     (Some(text), rest)
                 }
                 _ => (None, line),
@@ -713,7 +686,7 @@ fn help_examples_work_on_the_shipped_graph() {
             if !command.starts_with("genkg ") || command.contains(" -o ") {
                 continue;
             }
-            let words = shell_words(command);
+            let words = genkg::commands::split_words(command);
             let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
             let mut run = genkg(&args);
             if let Some(text) = stdin {

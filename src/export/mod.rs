@@ -65,16 +65,6 @@ impl Format {
         }
     }
 
-    /// The usual file extension.
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Mermaid => "mmd",
-            Format::Turtle => "ttl",
-            Format::Csv => "",
-            other => other.name(),
-        }
-    }
-
     pub fn is_binary(self) -> bool {
         matches!(self, Format::Png | Format::Pdf)
     }

@@ -75,20 +75,7 @@ impl Record {
         report: &mut Report,
     ) -> Option<Record> {
         let doc = toml_walk::parse(&file, report)?;
-        let mut rec = Record {
-            file: file.clone(),
-            id,
-            kind,
-            name: None,
-            aliases: Vec::new(),
-            year: None,
-            date: None,
-            summary: None,
-            url: None,
-            source: None,
-            attributes: Vec::new(),
-            edges: Vec::new(),
-        };
+        let mut rec = Record::empty(file.clone(), id, kind);
         let mut date_span = None;
         for entry in toml_walk::table_entries(doc.as_table()) {
             let f = &file;

@@ -17,7 +17,7 @@ pub fn parse(file: &SourceFile, report: &mut Report) -> Vec<(Source, Span)> {
             id: entry.key.to_string(),
             ..Source::default()
         };
-        let Some(table) = entry.item.as_table_like() else {
+        let Some(inner) = toml_walk::entries_of(entry.item) else {
             report.push(
                 Diagnostic::error(
                     "wrong-type",
@@ -28,14 +28,6 @@ pub fn parse(file: &SourceFile, report: &mut Report) -> Vec<(Source, Span)> {
             );
             continue;
         };
-        let inner = match entry.item {
-            toml_edit::Item::Table(t) => toml_walk::table_entries(t),
-            toml_edit::Item::Value(toml_edit::Value::InlineTable(t)) => {
-                toml_walk::inline_entries(t)
-            }
-            _ => Vec::new(),
-        };
-        let _ = table;
         for e in inner {
             match e.key {
                 "title" => source.title = toml_walk::string(file, &e, report).unwrap_or_default(),

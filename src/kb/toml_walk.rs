@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use toml_edit::{Item, Value};
+use toml_edit::Item;
 
 use crate::diag::{Diagnostic, Report, SourceFile};
 
@@ -44,6 +44,15 @@ pub fn inline_entries(table: &toml_edit::InlineTable) -> Vec<Entry<'_>> {
             item,
         })
         .collect()
+}
+
+/// The entries of a `[table]` or an inline `{ table }`; `None` for anything else.
+pub fn entries_of(item: &Item) -> Option<Vec<Entry<'_>>> {
+    match item {
+        Item::Table(t) => Some(table_entries(t)),
+        Item::Value(toml_edit::Value::InlineTable(t)) => Some(inline_entries(t)),
+        _ => None,
+    }
 }
 
 /// Parses a file, turning a syntax error into a diagnostic at its position.
@@ -129,8 +138,4 @@ pub fn string_list(
         }
     }
     Some(out)
-}
-
-pub fn value_span(value: &Value) -> Span {
-    value.span()
 }

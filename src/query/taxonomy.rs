@@ -88,8 +88,11 @@ pub fn taxonomy(g: &KnowledgeGraph, by: By) -> Result<Vec<Group>, Error> {
     groups.dedup();
     if by == By::Category {
         // Every category node, even one the survey fills with nothing recorded here.
-        let kind = g.node(groups.first().copied().unwrap_or_default()).kind;
-        groups = g.nodes_of_kind(kind);
+        for &kind in &g.schema.relation(category).to {
+            groups.extend(g.nodes_of_kind(kind));
+        }
+        groups.sort_by(|&a, &b| g.id(a).cmp(g.id(b)));
+        groups.dedup();
     }
 
     let mut out = Vec::new();

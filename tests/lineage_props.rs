@@ -121,10 +121,9 @@ fn naive_closure(n: usize, arcs: &[(usize, usize)], root: usize) -> BTreeSet<usi
     for k in 0..n {
         for i in 0..n {
             if reach[i][k] {
-                for j in 0..n {
-                    if reach[k][j] {
-                        reach[i][j] = true;
-                    }
+                let through_k = reach[k].clone();
+                for (j, via) in through_k.into_iter().enumerate() {
+                    reach[i][j] |= via;
                 }
             }
         }

@@ -103,7 +103,12 @@ impl Columns {
 
     pub fn set_at(&mut self, col: usize, index: usize, value: AttrValue) {
         let column = &mut self.columns[col];
-        if column.len() <= index {
+        // Loaders set elements in order: the common case is a push.
+        if column.len() == index {
+            column.push(Some(value));
+            return;
+        }
+        if column.len() < index {
             column.resize(index + 1, None);
         }
         column[index] = Some(value);
@@ -151,11 +156,22 @@ impl Columns {
 
 pub type Graph = StableDiGraph<Node, Edge, u32>;
 
+/// The id index: position i is node index i.
+pub type Ids = IndexSet<Box<str>, foldhash::fast::FixedState>;
+
+/// The parts of a graph a loader adds edges to, borrowed apart from the id index so that
+/// ids can be looked up on other threads meanwhile.
+pub struct EdgeSink<'a> {
+    pub graph: &'a mut Graph,
+    pub edge_attrs: &'a mut Columns,
+    pub sources: &'a mut IndexMap<String, Source>,
+}
+
 #[derive(Debug, Clone)]
 pub struct KnowledgeGraph {
     pub schema: Schema,
     pub graph: Graph,
-    ids: IndexSet<Box<str>>,
+    ids: Ids,
     pub sources: IndexMap<String, Source>,
     pub node_attrs: Columns,
     pub edge_attrs: Columns,
@@ -166,7 +182,7 @@ impl KnowledgeGraph {
         KnowledgeGraph {
             schema,
             graph: Graph::default(),
-            ids: IndexSet::new(),
+            ids: IndexSet::default(),
             sources: IndexMap::new(),
             node_attrs: Columns::default(),
             edge_attrs: Columns::default(),
@@ -190,6 +206,17 @@ impl KnowledgeGraph {
         // Nodes are never removed, so node index i is always id position i.
         debug_assert_eq!(index.index() + 1, self.ids.len());
         Ok(index)
+    }
+
+    pub fn split_for_edges(&mut self) -> (&Ids, EdgeSink<'_>) {
+        (
+            &self.ids,
+            EdgeSink {
+                graph: &mut self.graph,
+                edge_attrs: &mut self.edge_attrs,
+                sources: &mut self.sources,
+            },
+        )
     }
 
     pub fn add_edge(&mut self, from: NodeIndex, to: NodeIndex, edge: Edge) -> EdgeIndex {

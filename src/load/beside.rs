@@ -93,11 +93,18 @@ pub fn relation(
 
 /// A source id cited by the data; without a sources.toml it is recorded as a bare id.
 pub fn source(g: &mut KnowledgeGraph, id: &str) -> u32 {
-    match g.sources.get_index_of(id) {
+    source_in(&mut g.sources, id)
+}
+
+pub fn source_in(sources: &mut indexmap::IndexMap<String, Source>, id: &str) -> u32 {
+    match sources.get_index_of(id) {
         Some(i) => i as u32,
-        None => g.add_source(Source {
-            id: id.to_string(),
-            ..Source::default()
-        }),
+        None => {
+            let source = Source {
+                id: id.to_string(),
+                ..Source::default()
+            };
+            sources.insert_full(id.to_string(), source).0 as u32
+        }
     }
 }

@@ -101,6 +101,12 @@ impl Columns {
         }
     }
 
+    /// Room for `rows` more values in a column, reserved but not touched, so a loader's
+    /// pushes neither regrow nor copy it.
+    pub fn reserve(&mut self, col: usize, rows: usize) {
+        self.columns[col].reserve(rows);
+    }
+
     pub fn set_at(&mut self, col: usize, index: usize, value: AttrValue) {
         let column = &mut self.columns[col];
         // Loaders set elements in order: the common case is a push.

@@ -1,7 +1,9 @@
 //! `edges.csv`, in three steps so that a million-node graph loads on every core:
 //! 1. `read` (on its own thread, while nodes.csv loads): rows into compact batches of bytes;
-//! 2. `resolve` (one thread per batch group): each row's start and end id to a node index;
-//! 3. `add` (in file order, so edge indices and reports are deterministic): the edges.
+//! 2. `resolve` (one thread per core): each row's start and end id to a node index, and its
+//!    attribute cells to typed values;
+//! 3. `add`, overlapping step 2 (in file order, so edge indices and reports are
+//!    deterministic): the edges.
 
 use std::path::Path;
 
@@ -75,7 +77,8 @@ pub(super) fn read(path: &Path, batch_rows: usize) -> Result<EdgeRows, Error> {
                 continue;
             }
         }
-        if batch.rows() == batch_rows {
+        // A batch also ends before its byte offsets could pass u32.
+        if batch.rows() == batch_rows || batch.buf.len() > 1 << 31 {
             out.batches.push(std::mem::take(&mut batch));
         }
         let ty = &record[type_col];
@@ -83,7 +86,13 @@ pub(super) fn read(path: &Path, batch_rows: usize) -> Result<EdgeRows, Error> {
             Some(i) => i,
             None => out.types.insert_full(ty.into()).0,
         };
-        batch.types.push(ty as u16);
+        let Ok(ty) = u16::try_from(ty) else {
+            return Err(Error::one(Diagnostic::error(
+                "bad-row",
+                format!("{}: more than {} relation types", path.display(), u16::MAX),
+            )));
+        };
+        batch.types.push(ty);
         batch.lines.push(
             record
                 .position()
@@ -218,7 +227,8 @@ pub(super) fn add(
     problems: &mut Problems,
 ) {
     problems.merge(std::mem::take(&mut rows.problems));
-    rows.header.place_attributes(&mut g.edge_attrs);
+    let total = rows.batches.iter().map(Batch::rows).sum();
+    rows.header.place_attributes(&mut g.edge_attrs, total);
     // Each distinct :TYPE is checked against the schema once.
     let relations: Vec<Result<u16, Box<Diagnostic>>> = rows
         .types

@@ -58,10 +58,13 @@ pub(super) struct Header {
 }
 
 impl Header {
-    pub fn place_attributes(&mut self, attrs: &mut Columns) {
+    /// Gives each attribute column its place among the graph's columns, with room for
+    /// about `rows` values.
+    pub fn place_attributes(&mut self, attrs: &mut Columns, rows: usize) {
         for c in &mut self.columns {
             if let Column::Attr { col, name, .. } = c {
                 *col = attrs.column_index(name);
+                attrs.reserve(*col, rows);
             }
         }
     }

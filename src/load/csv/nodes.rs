@@ -20,7 +20,8 @@ pub(super) fn load(
         .map_err(|e| Error::one(row_error(path, e)))?
         .clone();
     let mut h = header(path, &head, true)?;
-    h.place_attributes(&mut g.node_attrs);
+    // The graph was sized from the file's length; the columns take the same guess.
+    h.place_attributes(&mut g.node_attrs, g.graph.capacity().0);
     let progress = Progress::new("nodes.csv");
     let mut record = csv::StringRecord::new();
     let mut rows = 0usize;

@@ -42,6 +42,17 @@ pub struct NodeInfo {
     pub date: Option<String>,
     pub summary: Option<String>,
     pub url: Option<String>,
+    /// Names this node has in other data sets (`[external.epoch]`), for reconciling layers.
+    pub external: Vec<External>,
+}
+
+/// A link to an entry of another data set, like Wikidata's external identifiers: the
+/// entry is this very node (`same`), or another size or version of it (`variants`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct External {
+    pub namespace: String,
+    pub name: String,
+    pub variant: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -72,6 +72,7 @@ pub fn build(
                 date: rec.date.clone(),
                 summary: rec.summary.clone(),
                 url: rec.url.clone(),
+                external: rec.external.clone(),
             })),
         };
         match g.add_node(&rec.id, node) {

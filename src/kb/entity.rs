@@ -2,13 +2,13 @@
 //! everything later checks may need to point at.
 
 use crate::diag::{Diagnostic, Report, SourceFile};
-use crate::graph::AttrValue;
+use crate::graph::{AttrValue, External};
 use crate::kb::toml_walk::{self, Entry, Span};
 use crate::schema::{KindId, RelId, Schema};
 use crate::suggest::did_you_mean;
 
 /// The keys an entity file may have besides its relations.
-pub const FIELDS: [&str; 8] = [
+pub const FIELDS: [&str; 9] = [
     "name",
     "aliases",
     "year",
@@ -17,6 +17,7 @@ pub const FIELDS: [&str; 8] = [
     "source",
     "url",
     "attributes",
+    "external",
 ];
 
 #[derive(Debug, Clone)]
@@ -46,6 +47,7 @@ pub struct Record {
     pub url: Option<String>,
     pub source: Option<Spanned<String>>,
     pub attributes: Vec<(String, AttrValue)>,
+    pub external: Vec<External>,
     pub edges: Vec<RawEdge>,
 }
 
@@ -63,6 +65,7 @@ impl Record {
             url: None,
             source: None,
             attributes: Vec::new(),
+            external: Vec::new(),
             edges: Vec::new(),
         }
     }
@@ -104,6 +107,7 @@ impl Record {
                     date_span = entry.span();
                 }
                 "attributes" => rec.attributes = attributes(f, &entry, report),
+                "external" => rec.external = external(f, &entry, report),
                 key => match schema.relation_id(key) {
                     Some(rel) => rec.edges.extend(edges(f, rel, &entry, report)),
                     None => report.push(unknown_entity_key(schema, f, &entry)),
@@ -255,6 +259,61 @@ fn attributes(file: &SourceFile, entry: &Entry, report: &mut Report) -> Vec<(Str
                 .at(file, item.span())
                 .label("not a plain value"),
             ),
+        }
+    }
+    out
+}
+
+/// `[external.epoch]` with `same = ["Llama 2-70B"]` and `variants = ["Llama 2-7B"]`.
+fn external(file: &SourceFile, entry: &Entry, report: &mut Report) -> Vec<External> {
+    let Some(namespaces) = toml_walk::entries_of(entry.item) else {
+        report.push(
+            Diagnostic::error("wrong-type", "`external` must be a table")
+                .at(file, entry.span())
+                .label("expected [external.<data set>] with same = [...] and variants = [...]"),
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for ns in namespaces {
+        let Some(keys) = toml_walk::entries_of(ns.item) else {
+            report.push(
+                Diagnostic::error(
+                    "wrong-type",
+                    format!("`external.{}` must be a table", ns.key),
+                )
+                .at(file, ns.span())
+                .label("expected same = [...] and variants = [...]"),
+            );
+            continue;
+        };
+        for k in keys {
+            let variant = match k.key {
+                "same" => false,
+                "variants" => true,
+                _ => {
+                    report.push(
+                        Diagnostic::error(
+                            "unknown-key",
+                            format!("unknown key `{}` in `external.{}`", k.key, ns.key),
+                        )
+                        .at(file, k.key_span.clone())
+                        .label("not a key of an external link")
+                        .help(
+                            did_you_mean(k.key, ["same", "variants"])
+                                .unwrap_or_else(|| "keys: same, variants".into()),
+                        ),
+                    );
+                    continue;
+                }
+            };
+            for (name, _) in toml_walk::string_list(file, &k, report).unwrap_or_default() {
+                out.push(External {
+                    namespace: ns.key.to_string(),
+                    name,
+                    variant,
+                });
+            }
         }
     }
     out

@@ -99,6 +99,7 @@ pub fn load(path: &Path) -> Result<(KnowledgeGraph, Report), Error> {
                     date: n.date.clone(),
                     summary: n.summary.clone(),
                     url: n.url.clone(),
+                    external: Vec::new(),
                 })
             }),
         };

@@ -1,10 +1,10 @@
-"""Kuzu loads genkg's CSV pair and a recursive path query answers lineage.
+"""LadybugDB loads genkg's CSV pair and a recursive path query answers lineage.
 
-usage: kuzu_csv.py CSV_DIR DB_DIR RELATIONS ID...
+usage: ladybug_csv.py CSV_DIR DB_DIR RELATIONS ID...
   CSV_DIR    holds nodes.csv and edges.csv from `genkg export --format csv -o CSV_DIR`
-  DB_DIR     a path for a new Kuzu database (must not exist yet)
+  DB_DIR     a path for a new LadybugDB database (must not exist yet)
   RELATIONS  comma-separated lineage relations
-The DDL is built from the CSV headers (Kuzu's COPY FROM maps columns by position).
+The DDL is built from the CSV headers (LadybugDB's COPY FROM maps columns by position).
 Prints {"nodes": N, "edges": M, "columns": {...}, "facts": {ID: {kind, name, year}},
 "lineage": {ID: [ancestor ids, sorted]}}.
 """
@@ -17,7 +17,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from _common import emit, need  # noqa: E402
 
-kuzu = need("kuzu")
+ladybug = need("ladybug")
 
 csv_dir, db_dir, relations, ids = sys.argv[1], sys.argv[2], sys.argv[3].split(","), sys.argv[4:]
 nodes_csv = os.path.join(csv_dir, "nodes.csv")
@@ -30,7 +30,7 @@ def header(path):
 
 
 def column(field):
-    """A neo4j-admin header field as (kuzu column name, kuzu type)."""
+    """A neo4j-admin header field as (LadybugDB column name, type)."""
     name, _, ty = field.rpartition(":") if ":" in field else (field, "", "")
     special = {"ID": ("id", "STRING"), "LABEL": ("label", "STRING"), "TYPE": ("relation", "STRING")}
     if ty in special:
@@ -38,9 +38,9 @@ def column(field):
     # Lists are `;`-joined text in the CSV: kept as text here.
     scalar = {"": "STRING", "string": "STRING", "int": "INT64", "long": "INT64",
               "double": "DOUBLE", "float": "DOUBLE", "boolean": "BOOLEAN"}
-    kuzu_type = "STRING" if ty.endswith("[]") else scalar[ty]
+    db_type = "STRING" if ty.endswith("[]") else scalar[ty]
     safe = re.sub(r"[^A-Za-z0-9_]", "_", name)
-    return (f"p_{safe}", kuzu_type)
+    return (f"p_{safe}", db_type)
 
 
 def quote(s):
@@ -55,8 +55,8 @@ edge_cols = [column(f) for f in edge_head[2:]]
 if node_cols[0] != ("id", "STRING"):
     sys.exit(f"nodes.csv must start with id:ID (it starts {node_cols[0]})")
 
-db = kuzu.Database(db_dir)
-conn = kuzu.Connection(db)
+db = ladybug.Database(db_dir)
+conn = ladybug.Connection(db)
 conn.execute(
     "CREATE NODE TABLE N("
     + ", ".join(f"{n} {t}" for n, t in node_cols)
@@ -77,7 +77,7 @@ def scalar(q, params=None):
     return r.get_next()[0]
 
 
-# Kuzu caps a variable-length pattern at 30 hops; lineage chains here are far shorter.
+# LadybugDB caps a variable-length pattern at 30 hops; lineage chains here are far shorter.
 wanted = "[" + ", ".join(quote(r) for r in relations) + "]"
 query = (
     "MATCH (a:N {id: $id})-[r:R* 1..30 (e, n | WHERE e.relation IN " + wanted + ")]->(b:N) "

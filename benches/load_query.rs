@@ -18,14 +18,15 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use petgraph::stable_graph::NodeIndex;
+use petgraph::graph::NodeIndex;
 
 use genkg::export::{export, DrawOptions, Format};
-use genkg::graph::{Edge, Node};
+use genkg::build::{Builder, Origin};
+use genkg::graph::Node;
 use genkg::query::lineage::{self, Direction, LineageQuery};
 use genkg::query::path::{self, PathQuery};
-use genkg::schema::{RelId, Schema};
-use genkg::KnowledgeGraph;
+use genkg::schema::RelId;
+use genkg::{KnowledgeGraph, Report};
 
 const SIZES: [usize; 2] = [10_000, 100_000];
 const KINDS: [&str; 2] = ["package", "virtual"];
@@ -119,15 +120,11 @@ fn write_csv(spec: &Spec, dir: &Path) {
     std::fs::write(dir.join("edges.csv"), edges).unwrap();
 }
 
-/// The same graph built in memory, without going through a loader.
+/// The same graph built in memory, without going through a reader.
 fn build(spec: &Spec) -> KnowledgeGraph {
-    let mut schema = Schema::default();
-    let kinds: Vec<_> = KINDS.iter().map(|k| schema.ensure_kind(k)).collect();
-    let rels: Vec<RelId> = RELATIONS
-        .iter()
-        .map(|r| schema.ensure_relation(r))
-        .collect();
-    let mut g = KnowledgeGraph::new(schema);
+    let mut b = Builder::new(Report::default());
+    let kinds: Vec<_> = KINDS.iter().map(|k| b.kind(k).unwrap()).collect();
+    let rels: Vec<RelId> = RELATIONS.iter().map(|r| b.relation(r).unwrap()).collect();
     for (i, &k) in spec.kinds.iter().enumerate() {
         let node = Node {
             kind: kinds[k as usize],
@@ -136,17 +133,19 @@ fn build(spec: &Spec) -> KnowledgeGraph {
             source: None,
             info: None,
         };
-        g.add_node(&node_id(i as u32), node)
+        b.add_node(&node_id(i as u32), node, Origin::NONE, Origin::NONE)
             .expect("ids are unique");
     }
-    for &(a, b, r, _) in &spec.edges {
-        let edge = Edge {
-            relation: rels[r as usize],
-            source: None,
-        };
-        g.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), edge);
+    for &(x, y, r, _) in &spec.edges {
+        b.split().1.add_edge(
+            NodeIndex::new(x as usize),
+            NodeIndex::new(y as usize),
+            rels[r as usize],
+            None,
+            Origin::NONE,
+        );
     }
-    g
+    b.finish().graph
 }
 
 fn bench_load(c: &mut Criterion) {
@@ -156,12 +155,12 @@ fn bench_load(c: &mut Criterion) {
         let dir = tempfile::tempdir().unwrap();
         write_csv(&spec, dir.path());
         // Check once, outside the timing, that the loader reads back what was written.
-        let g = genkg::load::open_valid(dir.path()).expect("the generated CSV loads");
+        let g = genkg::read::open_valid(dir.path()).expect("the generated CSV loads");
         assert_eq!((g.node_count(), g.edge_count()), (n, spec.edges.len()));
         drop(g);
         group.throughput(Throughput::Elements((n + spec.edges.len()) as u64));
         group.bench_with_input(BenchmarkId::from_parameter(n), dir.path(), |b, p| {
-            b.iter(|| genkg::load::open_valid(black_box(p)).unwrap())
+            b.iter(|| genkg::read::open_valid(black_box(p)).unwrap())
         });
     }
     group.finish();
@@ -180,10 +179,10 @@ fn bench_queries(c: &mut Criterion) {
     let mut group = c.benchmark_group("closure_down");
     for (n, g) in &graphs {
         let rels = lineage_rels(g);
-        let size = lineage::closure(g, hub, Direction::Down, &rels, None).len();
+        let size = g.lineage_view(&rels, Direction::Down.petgraph()).walk(hub, None).len();
         eprintln!("closure_down/{n}: {size} nodes reached");
         group.bench_with_input(BenchmarkId::from_parameter(n), g, |b, g| {
-            b.iter(|| lineage::closure(g, black_box(hub), Direction::Down, &rels, None))
+            b.iter(|| g.lineage_view(&rels, Direction::Down.petgraph()).walk(black_box(hub), None))
         });
     }
     group.finish();
@@ -192,10 +191,10 @@ fn bench_queries(c: &mut Criterion) {
     for (n, g) in &graphs {
         let rels = lineage_rels(g);
         let root = leaf(g);
-        let size = lineage::closure(g, root, Direction::Up, &rels, None).len();
+        let size = g.lineage_view(&rels, Direction::Up.petgraph()).walk(root, None).len();
         eprintln!("closure_up/{n}: {size} nodes reached");
         group.bench_with_input(BenchmarkId::from_parameter(n), g, |b, g| {
-            b.iter(|| lineage::closure(g, black_box(root), Direction::Up, &rels, None))
+            b.iter(|| g.lineage_view(&rels, Direction::Up.petgraph()).walk(black_box(root), None))
         });
     }
     group.finish();

@@ -5,12 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-use petgraph::stable_graph::NodeIndex;
+use petgraph::graph::NodeIndex;
 
 use crate::diag::Error;
-use crate::export::{self, ClusterBy, DrawOptions, Format, Output};
+use crate::export::{self, ClusterBy, DrawOptions, Format, Output, RankDir};
 use crate::graph::KnowledgeGraph;
-use crate::query::lineage::{self, Direction, LineageQuery};
+use crate::query::lineage::{self, LineageQuery};
 use crate::query::taxonomy::{taxonomy, By, SURVEY_CATEGORY};
 use crate::selection::Selection;
 
@@ -38,20 +38,10 @@ fn diagram(
 
 /// The lineage (ancestors) of several nodes at once, with the nodes themselves.
 fn lineage_of(g: &KnowledgeGraph, roots: &[NodeIndex], title: &str) -> Selection {
-    let rels = g.schema.lineage_relations();
     let mut nodes = Vec::new();
     let mut edges = Vec::new();
     for &r in roots {
-        let sel = lineage::selection(
-            g,
-            &LineageQuery {
-                root: r,
-                direction: Direction::Up,
-                relations: rels.clone(),
-                depth: None,
-                kinds: Vec::new(),
-            },
-        );
+        let sel = lineage::selection(g, &LineageQuery::ancestors(g, r));
         nodes.extend(sel.nodes);
         edges.extend(sel.edges);
     }
@@ -63,7 +53,7 @@ pub fn write_all(g: &KnowledgeGraph, dir: &Path) -> Result<Vec<PathBuf>, Error> 
     let whole = Selection::whole(g);
     let overview = DrawOptions {
         cluster_by: ClusterBy::Kind,
-        rankdir: "LR".into(),
+        rankdir: RankDir::LeftToRight,
         timeline: false,
     };
     for (format, name) in [
@@ -80,7 +70,7 @@ pub fn write_all(g: &KnowledgeGraph, dir: &Path) -> Result<Vec<PathBuf>, Error> 
 
     let plain = DrawOptions {
         cluster_by: ClusterBy::None,
-        rankdir: "LR".into(),
+        rankdir: RankDir::LeftToRight,
         timeline: false,
     };
     let category = g.schema.relation_id(SURVEY_CATEGORY);
@@ -125,7 +115,7 @@ pub fn write_all(g: &KnowledgeGraph, dir: &Path) -> Result<Vec<PathBuf>, Error> 
     }
     let timeline = DrawOptions {
         cluster_by: ClusterBy::None,
-        rankdir: "LR".into(),
+        rankdir: RankDir::LeftToRight,
         timeline: true,
     };
     let sel = lineage_of(

@@ -1,23 +1,24 @@
 //! genkg: a knowledge graph of the generative-AI landscape.
 //!
-//! One pipeline: load (TOML knowledge base, JSON or CSV) → KnowledgeGraph → query → Selection
-//! → export. The binary only parses arguments and prints.
+//! One pipeline: read (TOML knowledge base, JSON, CSV) → build → validate → KnowledgeGraph
+//! → query → Selection → export. See ARCHITECTURE.md for the map.
 
-pub mod check;
-pub mod commands;
+pub mod build;
+pub mod cli;
 pub mod diag;
+pub mod export;
+pub mod exports_dir;
 pub mod graph;
-pub mod kb;
+pub mod nodelink;
+pub mod query;
+pub mod read;
 pub mod resolve;
 pub mod schema;
+pub mod selection;
 pub mod suggest;
+pub mod text;
+pub mod validate;
+pub mod write;
 
 pub use diag::{Diagnostic, Error, Report, Result};
 pub use graph::KnowledgeGraph;
-pub mod export;
-pub mod exports_dir;
-pub mod load;
-pub mod query;
-pub mod selection;
-pub mod text;
-pub mod write;

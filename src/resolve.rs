@@ -1,8 +1,8 @@
 //! Turning what a person typed ("DALL·E 2", "dalle2", "Stable Diffusion") into a node.
 
-use petgraph::stable_graph::NodeIndex;
+use petgraph::graph::NodeIndex;
 
-use crate::diag::{Diagnostic, Error};
+use crate::diag::{Code, Diagnostic, Error};
 use crate::graph::KnowledgeGraph;
 use crate::suggest::{closest, normalize, phrase};
 
@@ -68,7 +68,20 @@ pub fn resolve(g: &KnowledgeGraph, wanted: &str) -> Result<NodeIndex, Error> {
 }
 
 pub fn unknown(g: &KnowledgeGraph, wanted: &str) -> Diagnostic {
-    Diagnostic::error("unknown-id", format!("no node is called `{wanted}`")).help_opt(
+    Diagnostic::error(Code::UnknownId, format!("no node is called `{wanted}`")).help_opt(
         phrase(&suggestions(g, wanted)).or_else(|| Some("`genkg list` shows every node".into())),
     )
+}
+
+/// The hint for an edge end that is no node's id: the node it names if it is a name or an
+/// alias (ids are wanted there), else the closest names.
+pub fn hint_for_unknown(g: &KnowledgeGraph, wanted: &str) -> Option<String> {
+    match find(g, wanted) {
+        Some(n) => Some(format!(
+            "did you mean {}? relations name ids",
+            describe(g, n)
+        )),
+        None => phrase(&suggestions(g, wanted))
+            .or_else(|| Some("an edge's ends must be ids of nodes".into())),
+    }
 }

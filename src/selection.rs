@@ -1,8 +1,7 @@
 //! Selection: what every query returns and every exporter takes — a set of nodes and edges
 //! of one graph, sorted so that output never depends on insertion or hash order.
 
-use petgraph::stable_graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::Direction;
 
 use crate::graph::KnowledgeGraph;
@@ -61,11 +60,29 @@ impl Selection {
         }
         let edges = nodes
             .iter()
-            .flat_map(|&n| g.graph.edges_directed(n, Direction::Outgoing))
-            .filter(|e| member[e.target().index()])
-            .map(|e| e.id())
+            .flat_map(|&n| g.edges_at(n, Direction::Outgoing))
+            .filter(|&e| member[g.endpoints(e).1.index()])
             .collect();
         Selection::new(g, nodes, edges, title)
+    }
+
+    /// This selection narrowed to `keep` (its focus always stays), with the edges whose
+    /// ends both stay.
+    pub fn restrict(self, g: &KnowledgeGraph, keep: &[NodeIndex]) -> Self {
+        let mut kept = vec![false; g.node_bound()];
+        for &n in keep.iter().chain(&self.focus) {
+            kept[n.index()] = true;
+        }
+        let nodes = self.nodes.into_iter().filter(|n| kept[n.index()]).collect();
+        let edges = self
+            .edges
+            .into_iter()
+            .filter(|&e| {
+                let (x, y) = g.endpoints(e);
+                kept[x.index()] && kept[y.index()]
+            })
+            .collect();
+        Selection::new(g, nodes, edges, self.title).with_focus(self.focus)
     }
 
     pub fn with_focus(mut self, focus: Vec<NodeIndex>) -> Self {

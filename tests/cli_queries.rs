@@ -676,7 +676,7 @@ fn help_examples_work_on_the_shipped_graph() {
             let line = line.split("  #").next().unwrap().trim();
             let (stdin, command) = match line.split_once(" | ") {
                 Some((printf, rest)) if printf.starts_with("printf ") => {
-                    let text = genkg::commands::split_words(printf)
+                    let text = genkg::cli::split_words(printf)
                         .remove(1)
                         .replace("\\n", "\n");
                     (Some(text), rest)
@@ -686,7 +686,7 @@ fn help_examples_work_on_the_shipped_graph() {
             if !command.starts_with("genkg ") || command.contains(" -o ") {
                 continue;
             }
-            let words = genkg::commands::split_words(command);
+            let words = genkg::cli::split_words(command);
             let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
             let mut run = genkg(&args);
             if let Some(text) = stdin {

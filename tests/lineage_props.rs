@@ -4,13 +4,15 @@
 
 use std::collections::BTreeSet;
 
-use genkg::graph::{Edge, Node};
+use genkg::build::{Builder, Origin};
+use genkg::graph::Node;
 use genkg::query::lineage::{self, Direction, LineageQuery};
 use genkg::query::path::{self, PathQuery};
 use genkg::schema::{RelId, Schema};
 use genkg::text::tree;
 use genkg::KnowledgeGraph;
-use petgraph::stable_graph::NodeIndex;
+use genkg::Report;
+use petgraph::graph::NodeIndex;
 use proptest::prelude::*;
 use proptest::sample::Index;
 
@@ -41,40 +43,62 @@ fn spec(max_nodes: usize, max_edges: usize) -> impl Strategy<Value = Spec> {
 
 fn build(s: &Spec) -> KnowledgeGraph {
     let mut schema = Schema::default();
-    schema.ensure_kind("k");
+    schema.ensure_kind("k", false);
     for r in 0..RELATIONS {
-        schema.ensure_relation(&format!("r{r}"));
+        schema.ensure_relation(&format!("r{r}"), false);
     }
     for (r, &on) in s.lineage.iter().enumerate() {
         schema.relations[r].lineage = on;
     }
-    let mut g = KnowledgeGraph::new(schema);
+    let mut b = Builder::new(Report::default());
+    b.use_schema(schema, Origin::NONE);
     for i in 0..s.nodes {
-        let n = g
-            .add_node(
-                &format!("n{i}"),
-                Node {
-                    kind: 0,
-                    year: None,
-                    name: None,
-                    source: None,
-                    info: None,
-                },
-            )
+        let node = Node {
+            kind: 0,
+            year: None,
+            name: None,
+            source: None,
+            info: None,
+        };
+        let n = b
+            .add_node(&format!("n{i}"), node, Origin::NONE, Origin::NONE)
             .expect("ids are distinct");
         assert_eq!(n.index(), i);
     }
-    for &(a, b, relation) in &s.edges {
-        g.add_edge(
+    for &(a, z, relation) in &s.edges {
+        b.split().1.add_edge(
             NodeIndex::new(a),
-            NodeIndex::new(b),
-            Edge {
-                relation,
-                source: None,
-            },
+            NodeIndex::new(z),
+            relation,
+            None,
+            Origin::NONE,
         );
     }
-    g
+    b.finish().graph
+}
+
+/// The breadth-first walk under test (the lineage view's).
+fn walk(
+    g: &KnowledgeGraph,
+    root: NodeIndex,
+    dir: Direction,
+    rels: &[RelId],
+    depth: Option<usize>,
+) -> Vec<(NodeIndex, usize)> {
+    g.lineage_view(rels, dir.petgraph()).walk(root, depth)
+}
+
+fn closure(
+    g: &KnowledgeGraph,
+    root: NodeIndex,
+    dir: Direction,
+    rels: &[RelId],
+    depth: Option<usize>,
+) -> Vec<NodeIndex> {
+    walk(g, root, dir, rels, depth)
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect()
 }
 
 /// The edges a walk may take, as (from, to) pairs in the direction of the walk.
@@ -160,7 +184,7 @@ proptest! {
         let root = root.index(s.nodes);
         let dir = if up { Direction::Up } else { Direction::Down };
         let rels = g.schema.lineage_relations();
-        let got = lineage::closure(&g, NodeIndex::new(root), dir, &rels, None);
+        let got = closure(&g, NodeIndex::new(root), dir, &rels, None);
         let got_set = ids(got.iter().copied());
         prop_assert_eq!(got.len(), got_set.len(), "a node is reached twice: {:?}", got);
         let mut expected = naive_closure(s.nodes, &arcs(&s, &rels, dir), root);
@@ -179,7 +203,7 @@ proptest! {
         let root = root.index(s.nodes);
         let dir = if up { Direction::Up } else { Direction::Down };
         let rels = g.schema.lineage_relations();
-        let walked = lineage::walk(&g, NodeIndex::new(root), dir, &rels, None);
+        let walked = walk(&g, NodeIndex::new(root), dir, &rels, None);
         let dist = naive_distances(s.nodes, &arcs(&s, &rels, dir), root);
         for &(n, d) in &walked {
             prop_assert_ne!(n.index(), root);
@@ -202,7 +226,7 @@ proptest! {
         let g = build(&s);
         let root = root.index(s.nodes);
         let rels = g.schema.lineage_relations();
-        let walked = lineage::walk(&g, NodeIndex::new(root), Direction::Up, &rels, Some(depth));
+        let walked = walk(&g, NodeIndex::new(root), Direction::Up, &rels, Some(depth));
         let dist = naive_distances(s.nodes, &arcs(&s, &rels, Direction::Up), root);
         let expected: BTreeSet<usize> = (0..s.nodes)
             .filter(|&i| i != root && dist[i].is_some_and(|d| d <= depth))
@@ -227,7 +251,7 @@ proptest! {
             kinds: Vec::new(),
         };
         let got: Vec<&str> = lineage::nodes(&g, &q).into_iter().map(|n| g.id(n)).collect();
-        let mut expected: Vec<&str> = lineage::closure(&g, root, q.direction, &q.relations, None)
+        let mut expected: Vec<&str> = closure(&g, root, q.direction, &q.relations, None)
             .into_iter()
             .map(|n| g.id(n))
             .collect();
@@ -361,7 +385,7 @@ proptest! {
         let text = tree::render(&g, &q);
         let lines: Vec<&str> = text.lines().collect();
         prop_assert_eq!(lines[0], format!("[{}]", g.id(root)));
-        let closure = lineage::closure(&g, root, q.direction, &q.relations, None);
+        let closure = closure(&g, root, q.direction, &q.relations, None);
         for &n in &closure {
             let label = format!(" [{}]", g.id(n));
             let expanded = lines.iter().filter(|l| l.ends_with(&label)).count();
@@ -409,7 +433,7 @@ proptest! {
             let prefix = l.chars().take_while(|c| matches!(c, '│' | '├' | '└' | '─' | ' ')).count();
             prop_assert!(prefix / 4 <= depth, "too deep:\n{}", text);
         }
-        for n in lineage::closure(&g, root, Direction::Up, &q.relations, Some(depth)) {
+        for n in closure(&g, root, Direction::Up, &q.relations, Some(depth)) {
             let label = format!(" [{}]", g.id(n));
             prop_assert!(text.lines().any(|l| l.ends_with(&label)), "`{}` missing:\n{}", g.id(n), text);
         }
@@ -426,9 +450,9 @@ fn a_cycle_through_the_root_and_parallel_edges() {
     };
     let g = build(&s);
     let rels = g.schema.lineage_relations();
-    let up = lineage::walk(&g, NodeIndex::new(0), Direction::Up, &rels, None);
+    let up = walk(&g, NodeIndex::new(0), Direction::Up, &rels, None);
     assert_eq!(up, vec![(NodeIndex::new(1), 1), (NodeIndex::new(2), 2)]);
-    let down = lineage::walk(&g, NodeIndex::new(0), Direction::Down, &rels, None);
+    let down = walk(&g, NodeIndex::new(0), Direction::Down, &rels, None);
     assert_eq!(down, vec![(NodeIndex::new(2), 1), (NodeIndex::new(1), 2)]);
     let q = LineageQuery {
         root: NodeIndex::new(0),
@@ -462,7 +486,7 @@ fn a_depth_limited_tree_shows_every_node_within_the_depth() {
         depth: Some(2),
         kinds: Vec::new(),
     };
-    let within = lineage::closure(&g, q.root, q.direction, &q.relations, q.depth);
+    let within = closure(&g, q.root, q.direction, &q.relations, q.depth);
     assert_eq!(ids(within), BTreeSet::from([1, 2, 3]));
     let text = tree::render(&g, &q);
     assert!(

@@ -537,7 +537,7 @@ fn edges_to_unknown_ids_fail_with_a_count() {
     let run = genkg(&["stats"]).graph(&dir).run();
     run.fails()
         .code("unknown-id")
-        .stderr_has("8 edges to unknown ids")
+        .stderr_has("8 `unknown-id` findings in all; 3 more not shown")
         .stderr_has("edges.csv:3")
         .stderr_has("ghost0");
     // Only a few are listed one by one.

@@ -91,7 +91,7 @@ pub fn separator_clash(g: &KnowledgeGraph, sel: &Selection) -> Option<crate::Dia
             .map(|k| (n, k))
     })?;
     Some(
-        crate::Diagnostic::warning("csv-separator", format!("`{}`: an item of `{key}` contains `;`", g.id(node)))
+        crate::Diagnostic::warning(crate::diag::Code::CsvSeparator, format!("`{}`: an item of `{key}` contains `;`", g.id(node)))
             .help("neo4j-admin splits arrays on `;`, so that item will load back as several; use JSON to keep it whole"),
     )
 }

@@ -6,7 +6,7 @@ use graphviz_rust::dot_structures::{
     Subgraph, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
-use petgraph::stable_graph::NodeIndex;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use crate::export::{ClusterBy, DrawOptions};
 use crate::graph::KnowledgeGraph;
@@ -166,16 +166,39 @@ fn legend(g: &KnowledgeGraph, sel: &Selection) -> Stmt {
 }
 
 pub fn write(g: &KnowledgeGraph, sel: &Selection, opts: &DrawOptions) -> String {
-    let rankdir = if opts.rankdir.is_empty() {
-        "LR"
+    let mut stmts = defaults(sel, opts);
+    // A timeline ranks by year instead of clustering.
+    let by = if opts.timeline {
+        ClusterBy::None
     } else {
-        opts.rankdir.as_str()
+        opts.cluster_by
     };
-    let mut stmts: Vec<Stmt> = vec![
+    stmts.extend(nodes(g, sel, by));
+    stmts.extend(sel.edges.iter().map(|&e| edge_stmt(g, e, opts.timeline)));
+    if opts.timeline {
+        stmts.extend(timeline(g, sel));
+    }
+    if !sel.nodes.is_empty() {
+        stmts.push(legend(g, sel));
+    }
+    let graph = Graph::DiGraph {
+        id: id("genkg"),
+        strict: false,
+        stmts,
+    };
+    let mut ctx = PrinterContext::default();
+    let mut out = graph.print(&mut ctx);
+    out.push('\n');
+    out
+}
+
+/// The graph, node and edge defaults: title, direction, fonts.
+fn defaults(sel: &Selection, opts: &DrawOptions) -> Vec<Stmt> {
+    vec![
         GraphAttributes::Graph(vec![
             // newrank: without it dot loses edges between clusters ("lost edge").
             attr("newrank", "true"),
-            attr("rankdir", rankdir),
+            attr("rankdir", opts.rankdir.name()),
             attr("label", &sel.title),
             attr("labelloc", "t"),
             attr("fontname", "Helvetica"),
@@ -196,14 +219,12 @@ pub fn write(g: &KnowledgeGraph, sel: &Selection, opts: &DrawOptions) -> String 
             attr("arrowsize", "0.7"),
         ])
         .into(),
-    ];
+    ]
+}
 
-    // Clusters in order of their first member; a timeline ranks by year instead.
-    let by = if opts.timeline {
-        ClusterBy::None
-    } else {
-        opts.cluster_by
-    };
+/// The nodes, those in a cluster inside its box; clusters in order of their key.
+fn nodes(g: &KnowledgeGraph, sel: &Selection, by: ClusterBy) -> Vec<Stmt> {
+    let mut loose = Vec::new();
     let mut clusters: Vec<(NodeIndexOrKind, Vec<Stmt>)> = Vec::new();
     for &n in &sel.nodes {
         let stmt = node_stmt(g, sel, n);
@@ -212,7 +233,7 @@ pub fn write(g: &KnowledgeGraph, sel: &Selection, opts: &DrawOptions) -> String 
                 Some((_, v)) => v.push(stmt),
                 None => clusters.push((c, vec![stmt])),
             },
-            None => stmts.push(stmt),
+            None => loose.push(stmt),
         }
     }
     let cluster_label = |c: NodeIndexOrKind| match c {
@@ -228,58 +249,43 @@ pub fn write(g: &KnowledgeGraph, sel: &Selection, opts: &DrawOptions) -> String 
             attr("color", "#999999").into(),
         ];
         inner.extend(members);
-        stmts.push(Stmt::Subgraph(Subgraph {
+        loose.push(Stmt::Subgraph(Subgraph {
             id: id(&format!("cluster_{key}")),
             stmts: inner,
         }));
     }
+    loose
+}
 
-    for &e in &sel.edges {
-        let (a, b) = g.endpoints(e);
-        let rel = g.schema.relation(g.edge(e).relation);
-        let mut attrs = vec![
-            attr("label", &rel.name),
-            attr("style", &rel.style),
-            attr("color", &rel.color),
-            attr("fontcolor", &rel.color),
-        ];
-        let mut tip = format!("{} {} {}", g.name(a), rel.phrase, g.name(b));
-        if let Some(s) = g.source_id(e) {
-            tip.push_str(&format!(" [{s}]"));
-        }
-        if let Some(note) = g.note(e) {
-            tip.push_str(&format!("\n{note}"));
-        }
-        attrs.push(attr("tooltip", &tip));
-        // On a timeline, lay each edge out from the older end so time reads along the axis;
-        // `dir=back` keeps the arrowhead on the ancestor.
-        let (first, second) = if opts.timeline {
-            attrs.push(attr("dir", "back"));
-            (b, a)
-        } else {
-            (a, b)
-        };
-        stmts.push(Stmt::Edge(DotEdge {
-            ty: EdgeTy::Pair(Vertex::N(node_id(g, first)), Vertex::N(node_id(g, second))),
-            attributes: attrs,
-        }));
+fn edge_stmt(g: &KnowledgeGraph, e: EdgeIndex, timeline: bool) -> Stmt {
+    let (a, b) = g.endpoints(e);
+    let rel = g.schema.relation(g.edge(e).relation);
+    let mut attrs = vec![
+        attr("label", &rel.name),
+        attr("style", &rel.style),
+        attr("color", &rel.color),
+        attr("fontcolor", &rel.color),
+    ];
+    let mut tip = format!("{} {} {}", g.name(a), rel.phrase, g.name(b));
+    if let Some(s) = g.source_id(e) {
+        tip.push_str(&format!(" [{s}]"));
     }
-
-    if opts.timeline {
-        stmts.extend(timeline(g, sel));
+    if let Some(note) = g.note(e) {
+        tip.push_str(&format!("\n{note}"));
     }
-    if !sel.nodes.is_empty() {
-        stmts.push(legend(g, sel));
-    }
-    let graph = Graph::DiGraph {
-        id: id("genkg"),
-        strict: false,
-        stmts,
+    attrs.push(attr("tooltip", &tip));
+    // On a timeline, lay each edge out from the older end so time reads along the axis;
+    // `dir=back` keeps the arrowhead on the ancestor.
+    let (first, second) = if timeline {
+        attrs.push(attr("dir", "back"));
+        (b, a)
+    } else {
+        (a, b)
     };
-    let mut ctx = PrinterContext::default();
-    let mut out = graph.print(&mut ctx);
-    out.push('\n');
-    out
+    Stmt::Edge(DotEdge {
+        ty: EdgeTy::Pair(Vertex::N(node_id(g, first)), Vertex::N(node_id(g, second))),
+        attributes: attrs,
+    })
 }
 
 /// A year axis (a chain of year labels) and one rank per year, so lineage reads through time.

@@ -1,7 +1,7 @@
 //! The flat fields of nodes and edges shared by the tabular formats (GraphML, GEXF, CSV,
 //! Cypher): fixed fields first, then the attribute columns, each with its type.
 
-use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use crate::graph::{AttrValue, KnowledgeGraph};
 use crate::selection::Selection;

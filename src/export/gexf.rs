@@ -20,7 +20,7 @@ fn gexf_type(f: &crate::export::fields::Field) -> &'static str {
 }
 
 /// `2022` → `2022-01-01`, `2022-04` → `2022-04-01`: GEXF dates are whole dates.
-fn start_date(g: &KnowledgeGraph, n: petgraph::stable_graph::NodeIndex) -> Option<String> {
+fn start_date(g: &KnowledgeGraph, n: petgraph::graph::NodeIndex) -> Option<String> {
     let date = g.info(n).and_then(|i| i.date.clone());
     match date {
         Some(d) if d.len() == 10 => Some(d),

@@ -1,9 +1,12 @@
-//! Node-link JSON: `{"nodes":[{"id","kind","name",...}],"edges":[{"from","to","relation",...}]}`.
-//! The same shape loads back (load::json), byte for byte.
+//! Node-link JSON (`crate::nodelink`): what `--graph file.json` reads back, byte for byte.
 
+use std::collections::BTreeMap;
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
 use serde_json::{Map, Value};
 
 use crate::graph::{AttrValue, KnowledgeGraph};
+use crate::nodelink::{Document, JsonEdge, JsonExternal, JsonNode};
 use crate::selection::Selection;
 
 pub fn attr_json(v: &AttrValue) -> Value {
@@ -16,86 +19,63 @@ pub fn attr_json(v: &AttrValue) -> Value {
     }
 }
 
-pub fn node_json(g: &KnowledgeGraph, n: petgraph::stable_graph::NodeIndex) -> Value {
-    let node = g.node(n);
-    let mut o = Map::new();
-    o.insert("id".into(), g.id(n).into());
-    o.insert("kind".into(), g.kind_name(n).into());
-    o.insert("name".into(), g.name(n).into());
-    if let Some(info) = g.info(n) {
-        if !info.aliases.is_empty() {
-            o.insert("aliases".into(), info.aliases.clone().into());
-        }
-    }
-    if let Some(y) = node.year {
-        o.insert("year".into(), y.into());
-    }
-    if let Some(info) = g.info(n) {
-        for (key, value) in [
-            ("date", &info.date),
-            ("summary", &info.summary),
-            ("url", &info.url),
-        ] {
-            if let Some(v) = value {
-                o.insert(key.into(), v.as_str().into());
-            }
-        }
-    }
-    if let Some(s) = node.source {
-        o.insert("source".into(), g.source(s).id.as_str().into());
-    }
-    let attrs: Map<String, Value> = g
-        .node_attrs
-        .of(n.index())
-        .map(|(k, v)| (k.to_string(), attr_json(v)))
-        .collect();
-    if !attrs.is_empty() {
-        o.insert("attributes".into(), Value::Object(attrs));
-    }
-    Value::Object(o)
+fn attributes<'a>(attrs: impl Iterator<Item = (&'a str, &'a AttrValue)>) -> Map<String, Value> {
+    attrs.map(|(k, v)| (k.to_string(), attr_json(v))).collect()
 }
 
-pub fn edge_json(g: &KnowledgeGraph, e: petgraph::stable_graph::EdgeIndex) -> Value {
+pub fn node(g: &KnowledgeGraph, n: NodeIndex) -> JsonNode {
+    let info = g.info(n).cloned().unwrap_or_default();
+    let mut external: BTreeMap<String, JsonExternal> = BTreeMap::new();
+    for x in &info.external {
+        let links = external.entry(x.namespace.clone()).or_default();
+        if x.variant {
+            links.variants.push(x.name.clone());
+        } else {
+            links.same.push(x.name.clone());
+        }
+    }
+    JsonNode {
+        id: g.id(n).to_string(),
+        kind: g.kind_name(n).to_string(),
+        name: Some(g.name(n).to_string()),
+        aliases: info.aliases,
+        year: g.node(n).year,
+        date: info.date,
+        summary: info.summary,
+        url: info.url,
+        source: g.node(n).source.map(|s| g.source(s).id.clone()),
+        external,
+        attributes: attributes(g.node_attrs.of(n.index())),
+    }
+}
+
+pub fn edge(g: &KnowledgeGraph, e: EdgeIndex) -> JsonEdge {
     let (a, b) = g.endpoints(e);
-    let mut o = Map::new();
-    o.insert("from".into(), g.id(a).into());
-    o.insert("to".into(), g.id(b).into());
-    o.insert("relation".into(), g.relation_name(e).into());
-    if let Some(s) = g.source_id(e) {
-        o.insert("source".into(), s.into());
+    JsonEdge {
+        from: g.id(a).to_string(),
+        to: g.id(b).to_string(),
+        relation: g.relation_name(e).to_string(),
+        source: g.source_id(e).map(String::from),
+        note: g.note(e).map(String::from),
+        attributes: attributes(g.edge_attrs.of(e.index()).filter(|(k, _)| *k != "note")),
     }
-    if let Some(note) = g.note(e) {
-        o.insert("note".into(), note.into());
-    }
-    let attrs: Map<String, Value> = g
-        .edge_attrs
-        .of(e.index())
-        .filter(|(k, _)| *k != "note")
-        .map(|(k, v)| (k.to_string(), attr_json(v)))
-        .collect();
-    if !attrs.is_empty() {
-        o.insert("attributes".into(), Value::Object(attrs));
-    }
-    Value::Object(o)
 }
 
-pub fn selection_json(g: &KnowledgeGraph, sel: &Selection) -> Value {
-    let mut o = Map::new();
-    o.insert(
-        "nodes".into(),
-        sel.nodes.iter().map(|&n| node_json(g, n)).collect(),
-    );
-    o.insert(
-        "edges".into(),
-        sel.edges.iter().map(|&e| edge_json(g, e)).collect(),
-    );
-    Value::Object(o)
+pub fn document(g: &KnowledgeGraph, sel: &Selection) -> Document {
+    Document {
+        nodes: sel.nodes.iter().map(|&n| node(g, n)).collect(),
+        edges: sel.edges.iter().map(|&e| edge(g, e)).collect(),
+    }
 }
 
 /// Pretty-printed, one trailing newline.
 pub fn write(g: &KnowledgeGraph, sel: &Selection) -> String {
-    let mut s =
-        serde_json::to_string_pretty(&selection_json(g, sel)).expect("JSON of plain values");
+    to_pretty(&document(g, sel))
+}
+
+/// Any serializable value as pretty JSON with a trailing newline (commands' `--format json`).
+pub fn to_pretty(value: &impl serde::Serialize) -> String {
+    let mut s = serde_json::to_string_pretty(value).expect("JSON of plain values");
     s.push('\n');
     s
 }

@@ -21,8 +21,8 @@ fn class_name(kind: &str) -> String {
     format!("k_{c}")
 }
 
-pub fn write(g: &KnowledgeGraph, sel: &Selection, rankdir: &str) -> String {
-    let dir = if rankdir.is_empty() { "LR" } else { rankdir };
+pub fn write(g: &KnowledgeGraph, sel: &Selection, rankdir: crate::export::RankDir) -> String {
+    let dir = rankdir.name();
     let mut out = format!("flowchart {dir}\n");
     if !sel.title.is_empty() {
         out = format!("---\ntitle: {}\n---\n{out}", label(&sel.title));

@@ -1,8 +1,10 @@
 //! Exporters: every format takes a Selection of a graph, so any query can be drawn in any
-//! format. Each returns the bytes (or, for the CSV pair, named files) to write.
+//! format. Each returns the bytes (or, for the CSV pair, named files) to write; `deliver`
+//! writes them or hands them to stdout.
 
 pub mod csv;
 pub mod cypher;
+mod deliver;
 pub mod dot;
 pub mod fields;
 pub mod gexf;
@@ -13,41 +15,46 @@ pub mod render;
 pub mod turtle;
 pub mod xml;
 
-use std::path::{Path, PathBuf};
+use clap::ValueEnum;
 
-use crate::diag::Error;
+pub use deliver::{deliver, write_to, Delivered};
+
+use crate::diag::{Code, Diagnostic, Error};
 use crate::graph::KnowledgeGraph;
 use crate::selection::Selection;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// The export formats, defined once: this list drives `--format`'s help and completions,
+/// dispatch, and the tests that walk every format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ValueEnum)]
 pub enum Format {
+    /// Node-link JSON; loads back with --graph
     Json,
+    /// Graphviz DOT
     Dot,
+    /// SVG drawn by Graphviz
     Svg,
+    /// PNG drawn by Graphviz
     Png,
+    /// PDF drawn by Graphviz
     Pdf,
+    /// GraphML (networkx, igraph, Gephi, yEd, Cytoscape)
     Graphml,
+    /// GEXF 1.3 (Gephi)
     Gexf,
+    /// Mermaid flowchart
     Mermaid,
+    /// Cypher for Neo4j
     Cypher,
+    /// neo4j-admin nodes.csv and edges.csv (a directory); loads back with --graph
     Csv,
+    /// Turtle for RDF stores
     Turtle,
 }
 
 impl Format {
-    pub const ALL: [Format; 11] = [
-        Format::Json,
-        Format::Dot,
-        Format::Svg,
-        Format::Png,
-        Format::Pdf,
-        Format::Graphml,
-        Format::Gexf,
-        Format::Mermaid,
-        Format::Cypher,
-        Format::Csv,
-        Format::Turtle,
-    ];
+    pub fn all() -> &'static [Format] {
+        Format::value_variants()
+    }
 
     pub fn name(self) -> &'static str {
         match self {
@@ -65,8 +72,19 @@ impl Format {
         }
     }
 
+    /// Not text: refused on a terminal.
     pub fn is_binary(self) -> bool {
         matches!(self, Format::Png | Format::Pdf)
+    }
+
+    /// Drawn by Graphviz from the DOT.
+    pub fn is_drawing(self) -> bool {
+        matches!(self, Format::Svg | Format::Png | Format::Pdf)
+    }
+
+    /// Several files: written into a directory.
+    pub fn is_directory(self) -> bool {
+        self == Format::Csv
     }
 }
 
@@ -77,21 +95,47 @@ pub enum Output {
     Many(Vec<(String, Vec<u8>)>),
 }
 
-/// Drawing options for DOT and the formats rendered from it.
-#[derive(Debug, Clone, Default)]
-pub struct DrawOptions {
-    pub cluster_by: ClusterBy,
-    pub rankdir: String,
-    pub timeline: bool,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// How boxes group nodes in a drawing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum ClusterBy {
     #[default]
     None,
     Category,
     Organization,
     Kind,
+}
+
+/// The direction a drawing's edges run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum RankDir {
+    #[value(name = "TB")]
+    TopToBottom,
+    #[default]
+    #[value(name = "LR")]
+    LeftToRight,
+    #[value(name = "BT")]
+    BottomToTop,
+    #[value(name = "RL")]
+    RightToLeft,
+}
+
+impl RankDir {
+    pub fn name(self) -> &'static str {
+        match self {
+            RankDir::TopToBottom => "TB",
+            RankDir::LeftToRight => "LR",
+            RankDir::BottomToTop => "BT",
+            RankDir::RightToLeft => "RL",
+        }
+    }
+}
+
+/// Drawing options for DOT and the formats drawn from it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DrawOptions {
+    pub cluster_by: ClusterBy,
+    pub rankdir: RankDir,
+    pub timeline: bool,
 }
 
 pub fn export(
@@ -109,7 +153,7 @@ pub fn export(
         }
         Format::Graphml => one(graphml::write(g, sel)),
         Format::Gexf => one(gexf::write(g, sel)),
-        Format::Mermaid => one(mermaid::write(g, sel, &draw.rankdir)),
+        Format::Mermaid => one(mermaid::write(g, sel, draw.rankdir)),
         Format::Cypher => one(cypher::write(g, sel)),
         Format::Csv => Output::Many(csv::write(g, sel)),
         Format::Turtle => one(turtle::write(g, sel)),
@@ -117,37 +161,16 @@ pub fn export(
 }
 
 /// Warnings about an export that is written all the same.
-pub fn warnings(g: &KnowledgeGraph, sel: &Selection, format: Format) -> Vec<crate::Diagnostic> {
+pub fn warnings(g: &KnowledgeGraph, sel: &Selection, format: Format) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if format == Format::Csv {
-        if let Some(d) = csv::separator_clash(g, sel) {
-            out.push(d);
-        }
+        out.extend(csv::separator_clash(g, sel));
     }
     if format == Format::Mermaid && sel.edges.len() > mermaid::EDGE_LIMIT {
         out.push(
-            crate::Diagnostic::warning("mermaid-limit", format!("{} edges: past Mermaid's default limit of {}", sel.edges.len(), mermaid::EDGE_LIMIT))
+            Diagnostic::warning(Code::MermaidLimit, format!("{} edges: past Mermaid's default limit of {}", sel.edges.len(), mermaid::EDGE_LIMIT))
                 .help("Mermaid will refuse to render it unless maxEdges is raised; draw a smaller selection or use --format svg"),
         );
     }
     out
-}
-
-/// Writes an export to `path` atomically (a directory for the CSV pair).
-pub fn write_to(path: &Path, output: &Output) -> Result<Vec<PathBuf>, Error> {
-    match output {
-        Output::One(bytes) => {
-            crate::write::atomic(path, bytes)?;
-            Ok(vec![path.to_path_buf()])
-        }
-        Output::Many(files) => {
-            let mut written = Vec::new();
-            for (name, bytes) in files {
-                let p = path.join(name);
-                crate::write::atomic(&p, bytes)?;
-                written.push(p);
-            }
-            Ok(written)
-        }
-    }
 }

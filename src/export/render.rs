@@ -4,7 +4,7 @@ use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::diag::{Diagnostic, Error};
+use crate::diag::{Code, Diagnostic, Error};
 
 const LIMIT: Duration = Duration::from_secs(120);
 
@@ -14,11 +14,11 @@ pub fn render(dot: &str, format: &str) -> Result<Vec<u8>, Error> {
         Ok(c) => c,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(Error::one(
-                Diagnostic::error("no-graphviz", format!("rendering {format} needs Graphviz's `dot`, which is not installed"))
+                Diagnostic::error(Code::NoGraphviz, format!("rendering {format} needs Graphviz's `dot`, which is not installed"))
                     .help("install the Debian package graphviz: apt-get install -y graphviz (or use --format dot)"),
             ))
         }
-        Err(e) => return Err(Error::msg("graphviz", format!("cannot run dot: {e}"))),
+        Err(e) => return Err(Error::msg(Code::Graphviz, format!("cannot run dot: {e}"))),
     };
     // Feed stdin and drain stdout/stderr on threads so a large graph cannot deadlock the pipes.
     let mut stdin = child.stdin.take().expect("piped");
@@ -43,23 +43,23 @@ pub fn render(dot: &str, format: &str) -> Result<Vec<u8>, Error> {
                 let _ = child.kill();
                 let _ = child.wait();
                 return Err(Error::one(
-                    Diagnostic::error("graphviz", format!("dot did not finish within {} s", LIMIT.as_secs()))
+                    Diagnostic::error(Code::Graphviz, format!("dot did not finish within {} s", LIMIT.as_secs()))
                         .help("draw a smaller selection (--lineage, --depth, --kind) or write --format dot"),
                 ));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(e) => return Err(Error::msg("graphviz", format!("waiting for dot: {e}"))),
+            Err(e) => return Err(Error::msg(Code::Graphviz, format!("waiting for dot: {e}"))),
         }
     };
     let _ = writer.join();
     let out = reader
         .join()
         .expect("reader thread")
-        .map_err(|e| Error::msg("graphviz", format!("reading dot's output: {e}")))?;
+        .map_err(|e| Error::msg(Code::Graphviz, format!("reading dot's output: {e}")))?;
     let err = err_reader.join().unwrap_or_default();
     if !status.success() {
         return Err(Error::msg(
-            "graphviz",
+            Code::Graphviz,
             format!("dot failed: {}", err.trim()),
         ));
     }

@@ -1,9 +1,9 @@
 //! Shared lineage: the nearest common ancestors of two nodes.
 
-use petgraph::stable_graph::NodeIndex;
+use petgraph::graph::NodeIndex;
+use petgraph::Direction;
 
-use crate::graph::KnowledgeGraph;
-use crate::query::lineage::{walk, Direction};
+use crate::graph::{KnowledgeGraph, LineageView};
 use crate::schema::RelId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,19 +21,9 @@ pub struct Common {
     pub all: Vec<Shared>,
 }
 
-/// Distances up from `n`, `n` itself at 0.
-fn distances(g: &KnowledgeGraph, n: NodeIndex, rels: &[RelId]) -> Vec<u32> {
-    let mut d = vec![u32::MAX; g.node_bound()];
-    d[n.index()] = 0;
-    for (m, k) in walk(g, n, Direction::Up, rels, None) {
-        d[m.index()] = k as u32;
-    }
-    d
-}
-
 pub fn common(g: &KnowledgeGraph, a: NodeIndex, b: NodeIndex, rels: &[RelId]) -> Common {
-    let da = distances(g, a, rels);
-    let db = distances(g, b, rels);
+    let up = g.lineage_view(rels, Direction::Outgoing);
+    let (da, db) = (up.distances(a, None), up.distances(b, None));
     let mut all: Vec<Shared> = g
         .node_indices()
         .filter(|n| da[n.index()] != u32::MAX && db[n.index()] != u32::MAX)
@@ -43,27 +33,42 @@ pub fn common(g: &KnowledgeGraph, a: NodeIndex, b: NodeIndex, rels: &[RelId]) ->
             from_b: db[n.index()] as usize,
         })
         .collect();
-    let sort = |v: &mut Vec<Shared>| {
-        v.sort_by(|x, y| {
-            (x.from_a.max(x.from_b), x.from_a + x.from_b, g.id(x.node)).cmp(&(
-                y.from_a.max(y.from_b),
-                y.from_a + y.from_b,
-                g.id(y.node),
-            ))
-        })
-    };
-    sort(&mut all);
-    // A common ancestor above another common ancestor is not nearest.
-    let mut above = vec![false; g.node_bound()];
-    for s in &all {
-        for m in crate::query::lineage::closure(g, s.node, Direction::Up, rels, None) {
-            above[m.index()] = true;
-        }
-    }
+    all.sort_by_cached_key(|s| {
+        (
+            s.from_a.max(s.from_b),
+            s.from_a + s.from_b,
+            g.id(s.node).to_string(),
+        )
+    });
+    let above = strictly_above(&up, &all);
     let nearest = all
         .iter()
         .filter(|s| !above[s.node.index()])
         .cloned()
         .collect();
     Common { nearest, all }
+}
+
+/// The nodes at least one step above any of `from`: one walk from all of them at once, so
+/// the cost is linear however many common ancestors there are.
+fn strictly_above(up: &LineageView, from: &[Shared]) -> Vec<bool> {
+    let mut above = vec![false; up.graph().node_bound()];
+    let mut queue: Vec<NodeIndex> = Vec::new();
+    for s in from {
+        for (_, next) in up.steps(s.node) {
+            if !above[next.index()] {
+                above[next.index()] = true;
+                queue.push(next);
+            }
+        }
+    }
+    while let Some(n) = queue.pop() {
+        for (_, next) in up.steps(n) {
+            if !above[next.index()] {
+                above[next.index()] = true;
+                queue.push(next);
+            }
+        }
+    }
+    above
 }

@@ -1,14 +1,13 @@
 //! `genkg list` and the filter flags of `export`: nodes chosen by kind, organization,
 //! modality, category, technique and year.
 
-use petgraph::stable_graph::NodeIndex;
+use petgraph::graph::NodeIndex;
 
-use crate::diag::{Diagnostic, Error};
+use crate::diag::Error;
 use crate::graph::KnowledgeGraph;
-use crate::query::lineage;
+use crate::query::lineage::{self, Direction, LineageQuery};
+use crate::query::names::{kind_ids, relation_id};
 use crate::resolve::resolve;
-use crate::schema::{KindId, RelId};
-use crate::suggest::did_you_mean;
 
 /// The relations the filter flags follow. They are the schema's own relation names; a graph
 /// without one of them (a CSV graph, say) reports that, rather than matching nothing.
@@ -69,35 +68,6 @@ impl Filter {
     }
 }
 
-pub fn kind_ids(g: &KnowledgeGraph, names: &[String]) -> Result<Vec<KindId>, Error> {
-    names
-        .iter()
-        .map(|k| {
-            g.schema.kind_id(k).ok_or_else(|| {
-                let known: Vec<&str> = g.schema.kinds.keys().map(String::as_str).collect();
-                Error::one(
-                    Diagnostic::error("unknown-kind", format!("unknown kind `{k}`")).help(
-                        did_you_mean(k, known.iter().copied())
-                            .unwrap_or_else(|| format!("kinds: {}", known.join(", "))),
-                    ),
-                )
-            })
-        })
-        .collect()
-}
-
-pub fn relation_id(g: &KnowledgeGraph, name: &str) -> Result<RelId, Error> {
-    g.schema.relation_id(name).ok_or_else(|| {
-        let known: Vec<&str> = g.schema.relations.keys().map(String::as_str).collect();
-        Error::one(
-            Diagnostic::error("unknown-relation", format!("unknown relation `{name}`")).help(
-                did_you_mean(name, known.iter().copied())
-                    .unwrap_or_else(|| format!("relations: {}", known.join(", "))),
-            ),
-        )
-    })
-}
-
 /// Nodes linked by `relation` to any of `targets` (resolved by name).
 fn linked(
     g: &KnowledgeGraph,
@@ -111,13 +81,9 @@ fn linked(
     let mut keep = vec![false; g.node_bound()];
     for t in targets {
         let target = resolve(g, t)?;
-        for e in g
-            .graph
-            .edges_directed(target, petgraph::Direction::Incoming)
-        {
-            use petgraph::visit::EdgeRef;
-            if e.weight().relation == rel {
-                keep[e.source().index()] = true;
+        for e in g.edges_at(target, petgraph::Direction::Incoming) {
+            if g.edge(e).relation == rel {
+                keep[g.endpoints(e).0.index()] = true;
             }
         }
     }
@@ -156,11 +122,11 @@ fn built_on(g: &KnowledgeGraph, targets: &[String]) -> Result<Option<Vec<bool>>,
     if targets.is_empty() {
         return Ok(None);
     }
-    let rels = g.schema.lineage_relations();
     let mut keep = vec![false; g.node_bound()];
     for t in targets {
-        let root = resolve(g, t)?;
-        for n in lineage::closure(g, root, lineage::Direction::Down, &rels, None) {
+        let mut q = LineageQuery::ancestors(g, resolve(g, t)?);
+        q.direction = Direction::Down;
+        for n in lineage::closure(g, &q) {
             keep[n.index()] = true;
         }
     }

@@ -3,5 +3,6 @@
 pub mod common;
 pub mod filter;
 pub mod lineage;
+pub mod names;
 pub mod path;
 pub mod taxonomy;

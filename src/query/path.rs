@@ -1,8 +1,7 @@
 //! How two nodes are related: the shortest chain of relations, or every simple chain up to a
 //! length. Edges may be walked backwards unless the query is directed.
 
-use petgraph::stable_graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::Direction;
 
 use crate::graph::KnowledgeGraph;
@@ -37,35 +36,20 @@ impl PathQuery {
     /// equally short chains the one through what things are built on wins), then by
     /// relation and the other end's id.
     fn steps(&self, g: &KnowledgeGraph, n: NodeIndex) -> Vec<(Step, NodeIndex)> {
-        let mut out: Vec<(Step, NodeIndex)> = g
-            .graph
-            .edges_directed(n, Direction::Outgoing)
-            .filter(|e| self.allows(g, e.id()))
-            .map(|e| {
-                (
-                    Step {
-                        edge: e.id(),
-                        forward: true,
-                    },
-                    e.target(),
-                )
-            })
-            .collect();
-        if !self.directed {
-            out.extend(
-                g.graph
-                    .edges_directed(n, Direction::Incoming)
-                    .filter(|e| self.allows(g, e.id()))
-                    .map(|e| {
-                        (
-                            Step {
-                                edge: e.id(),
-                                forward: false,
-                            },
-                            e.source(),
-                        )
-                    }),
-            );
+        let dirs: &[Direction] = if self.directed {
+            &[Direction::Outgoing]
+        } else {
+            &[Direction::Outgoing, Direction::Incoming]
+        };
+        let mut out: Vec<(Step, NodeIndex)> = Vec::new();
+        for &dir in dirs {
+            out.extend(g.edges_at(n, dir).filter(|&e| self.allows(g, e)).map(|e| {
+                let step = Step {
+                    edge: e,
+                    forward: dir == Direction::Outgoing,
+                };
+                (step, g.other_end(e, dir))
+            }));
         }
         let key = |s: &(Step, NodeIndex)| {
             let rel = g.schema.relation(g.edge(s.0.edge).relation);

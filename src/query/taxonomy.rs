@@ -1,13 +1,14 @@
 //! The survey's own tables: its Figure 1 (models by category) and Figure 2 (models by
-//! company), each model marked where the survey differs from what the graph records.
+//! company), each model with where the survey's claim differs from what the graph records.
+//! Data only; `text::taxonomy` puts it in words.
 
-use petgraph::stable_graph::NodeIndex;
-use petgraph::visit::EdgeRef;
+use petgraph::graph::NodeIndex;
 use petgraph::Direction;
 
 use crate::diag::Error;
 use crate::graph::KnowledgeGraph;
-use crate::query::filter::relation_id;
+use crate::query::names::relation_id;
+use crate::schema::RelId;
 
 /// The relations that carry the survey's claims and the truth they are compared with.
 /// These names are the schema's interface (see graph/schema.toml), not data.
@@ -23,11 +24,26 @@ pub enum By {
     Company,
 }
 
+/// Where the survey's claim about a model differs from the graph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Difference {
+    /// Filed under a category whose input and output the model's do not match.
+    Category {
+        category: NodeIndex,
+        inputs: Vec<NodeIndex>,
+        outputs: Vec<NodeIndex>,
+    },
+    /// Credited to a company that is not among its developers.
+    Company {
+        credited: NodeIndex,
+        developers: Vec<NodeIndex>,
+    },
+}
+
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub model: NodeIndex,
-    /// Where the survey's claim differs from the graph, in words; empty when it agrees.
-    pub differences: Vec<String>,
+    pub differences: Vec<Difference>,
 }
 
 #[derive(Debug, Clone)]
@@ -36,111 +52,102 @@ pub struct Group {
     pub entries: Vec<Entry>,
 }
 
-fn names(g: &KnowledgeGraph, nodes: &[NodeIndex]) -> String {
-    let v: Vec<&str> = nodes.iter().map(|&n| g.name(n)).collect();
-    match v.len() {
-        0 => "nothing recorded".into(),
-        1 => v[0].to_string(),
-        _ => format!("{} and {}", v[..v.len() - 1].join(", "), v[v.len() - 1]),
-    }
+struct Relations {
+    category: RelId,
+    company: RelId,
+    developed: RelId,
+    input: RelId,
+    output: RelId,
 }
 
-/// Names inside a sentence: "Audio" → "audio", but "MEG/EEG" and "3D" stay as written.
-fn lower_names(g: &KnowledgeGraph, nodes: &[NodeIndex]) -> String {
-    let lowered: Vec<String> = nodes
-        .iter()
-        .map(|&n| {
-            let name = g.name(n);
-            let mut chars = name.chars();
-            match (chars.next(), chars.next()) {
-                (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
-                    first.to_lowercase().chain(name.chars().skip(1)).collect()
-                }
-                _ => name.to_string(),
-            }
+impl Relations {
+    fn of(g: &KnowledgeGraph) -> Result<Self, Error> {
+        Ok(Relations {
+            category: relation_id(g, SURVEY_CATEGORY)?,
+            company: relation_id(g, SURVEY_COMPANY)?,
+            developed: relation_id(g, DEVELOPED_BY)?,
+            input: relation_id(g, INPUT)?,
+            output: relation_id(g, OUTPUT)?,
         })
-        .collect();
-    match lowered.len() {
-        0 => "nothing recorded".into(),
-        1 => lowered[0].clone(),
-        n => format!("{} and {}", lowered[..n - 1].join(", "), lowered[n - 1]),
     }
 }
 
 pub fn taxonomy(g: &KnowledgeGraph, by: By) -> Result<Vec<Group>, Error> {
-    let category = relation_id(g, SURVEY_CATEGORY)?;
-    let company = relation_id(g, SURVEY_COMPANY)?;
-    let developed = relation_id(g, DEVELOPED_BY)?;
-    let input = relation_id(g, INPUT)?;
-    let output = relation_id(g, OUTPUT)?;
-    let grouping = if by == By::Category {
-        category
-    } else {
-        company
+    let r = Relations::of(g)?;
+    let grouping = match by {
+        By::Category => r.category,
+        By::Company => r.company,
     };
-
     let mut groups: Vec<NodeIndex> = g
         .edge_indices()
         .filter(|&e| g.edge(e).relation == grouping)
         .map(|e| g.endpoints(e).1)
         .collect();
-    groups.sort_by(|&a, &b| g.id(a).cmp(g.id(b)));
-    groups.dedup();
     if by == By::Category {
         // Every category node, even one the survey fills with nothing recorded here.
-        for &kind in &g.schema.relation(category).to {
+        for &kind in &g.schema.relation(r.category).to {
             groups.extend(g.nodes_of_kind(kind));
         }
-        groups.sort_by(|&a, &b| g.id(a).cmp(g.id(b)));
-        groups.dedup();
     }
-
-    let mut out = Vec::new();
-    for group in groups {
-        let mut models: Vec<NodeIndex> = g
-            .graph
-            .edges_directed(group, Direction::Incoming)
-            .filter(|e| e.weight().relation == grouping)
-            .map(|e| e.source())
-            .collect();
-        models.sort_by_key(|&m| (g.node(m).year, g.name(m).to_lowercase()));
-        models.dedup();
-        let entries = models
-            .into_iter()
-            .map(|m| {
-                let mut differences = Vec::new();
-                for cat in g.targets(m, category) {
-                    let (ci, co) = (g.targets(cat, input), g.targets(cat, output));
-                    let (mi, mo) = (g.targets(m, input), g.targets(m, output));
-                    let fits = |want: &[NodeIndex], have: &[NodeIndex]| {
-                        want.is_empty() || want.iter().any(|w| have.contains(w))
-                    };
-                    if !(fits(&ci, &mi) && fits(&co, &mo)) {
-                        differences.push(format!(
-                            "filed under {}, but its input is {} and its output {}",
-                            g.name(cat),
-                            lower_names(g, &mi),
-                            lower_names(g, &mo)
-                        ));
-                    }
-                }
-                let devs = g.targets(m, developed);
-                for credited in g.targets(m, company) {
-                    if !devs.contains(&credited) {
-                        differences.push(format!(
-                            "credited to {}, but developed by {}",
-                            g.name(credited),
-                            names(g, &devs)
-                        ));
-                    }
-                }
-                Entry {
+    groups.sort_by(|&a, &b| g.id(a).cmp(g.id(b)));
+    groups.dedup();
+    Ok(groups
+        .into_iter()
+        .map(|group| Group {
+            group,
+            entries: members(g, group, grouping)
+                .into_iter()
+                .map(|m| Entry {
                     model: m,
-                    differences,
-                }
-            })
-            .collect();
-        out.push(Group { group, entries });
+                    differences: differences(g, &r, m),
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+/// The models the survey puts in a group, by year, then name.
+fn members(g: &KnowledgeGraph, group: NodeIndex, grouping: RelId) -> Vec<NodeIndex> {
+    let mut models: Vec<NodeIndex> = g
+        .edges_at(group, Direction::Incoming)
+        .filter(|&e| g.edge(e).relation == grouping)
+        .map(|e| g.endpoints(e).0)
+        .collect();
+    models.sort_by_cached_key(|&m| {
+        (
+            g.node(m).year,
+            g.name(m).to_lowercase(),
+            g.id(m).to_string(),
+        )
+    });
+    models.dedup();
+    models
+}
+
+fn differences(g: &KnowledgeGraph, r: &Relations, m: NodeIndex) -> Vec<Difference> {
+    let mut out = Vec::new();
+    let (inputs, outputs) = (g.targets(m, r.input), g.targets(m, r.output));
+    let fits = |want: &[NodeIndex], have: &[NodeIndex]| {
+        want.is_empty() || want.iter().any(|w| have.contains(w))
+    };
+    for category in g.targets(m, r.category) {
+        let (ci, co) = (g.targets(category, r.input), g.targets(category, r.output));
+        if !(fits(&ci, &inputs) && fits(&co, &outputs)) {
+            out.push(Difference::Category {
+                category,
+                inputs: inputs.clone(),
+                outputs: outputs.clone(),
+            });
+        }
     }
-    Ok(out)
+    let developers = g.targets(m, r.developed);
+    for credited in g.targets(m, r.company) {
+        if !developers.contains(&credited) {
+            out.push(Difference::Company {
+                credited,
+                developers: developers.clone(),
+            });
+        }
+    }
+    out
 }

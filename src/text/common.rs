@@ -1,6 +1,6 @@
 //! `genkg common A B` in words.
 
-use petgraph::stable_graph::NodeIndex;
+use petgraph::graph::NodeIndex;
 
 use crate::graph::KnowledgeGraph;
 use crate::query::common::{Common, Shared};

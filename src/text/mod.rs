@@ -9,7 +9,7 @@ pub mod taxonomy;
 pub mod tree;
 
 use crate::graph::KnowledgeGraph;
-use petgraph::stable_graph::NodeIndex;
+use petgraph::graph::NodeIndex;
 
 /// "Name [id]", or "[id]" alone when the name is the id.
 pub fn label(g: &KnowledgeGraph, n: NodeIndex) -> String {
@@ -19,6 +19,25 @@ pub fn label(g: &KnowledgeGraph, n: NodeIndex) -> String {
     } else {
         format!("{name} [{}]", g.id(n))
     }
+}
+
+/// `s` followed by spaces to `width` characters (any width: `format!`'s `{:<w$}` stops at
+/// 65,535).
+pub fn pad(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    let mut out = String::with_capacity(s.len() + width.saturating_sub(n));
+    out.push_str(s);
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(n)));
+    out
+}
+
+/// "a model", "an organization": the article for a word.
+pub fn a(word: &str) -> String {
+    let vowel = word
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouAEIOU".contains(c));
+    format!("{} {word}", if vowel { "an" } else { "a" })
 }
 
 /// 3500000000 → "3,500,000,000".

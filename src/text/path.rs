@@ -2,7 +2,7 @@
 
 use crate::graph::KnowledgeGraph;
 use crate::query::path::{nodes_along, Path};
-use petgraph::stable_graph::NodeIndex;
+use petgraph::graph::NodeIndex;
 
 /// "ChatGPT is fine-tuned from GPT-3.5 [openai2022]" — the inverse phrase when walked backwards.
 pub fn sentence(g: &KnowledgeGraph, step: &crate::query::path::Step) -> String {

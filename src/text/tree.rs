@@ -2,17 +2,16 @@
 //! there and its year; children sorted; a node printed before shows again as `name (*)`
 //! without its subtree, which also ends every cycle.
 
-use petgraph::stable_graph::NodeIndex;
-use petgraph::visit::EdgeRef;
+use petgraph::graph::NodeIndex;
 
-use crate::graph::KnowledgeGraph;
-use crate::query::lineage::{relation_mask, Direction, LineageQuery};
+use crate::graph::{KnowledgeGraph, LineageView};
+use crate::query::lineage::{Direction, LineageQuery};
 use crate::text::label;
 
 struct Walker<'a> {
     g: &'a KnowledgeGraph,
     q: &'a LineageQuery,
-    mask: Vec<bool>,
+    view: LineageView<'a>,
     printed: Vec<bool>,
     /// With a depth limit: each node's shortest distance from the root. A node is expanded
     /// only where it sits at that distance, so the limit never hides part of its subtree.
@@ -25,21 +24,21 @@ type Child = (NodeIndex, Vec<String>);
 
 impl Walker<'_> {
     fn visible(&self, n: NodeIndex) -> bool {
-        self.q.kinds.is_empty() || self.q.kinds.contains(&self.g.node(n).kind)
+        self.q.shows(self.g, n)
     }
 
     fn raw_children(&self, n: NodeIndex) -> Vec<Child> {
         let g = self.g;
-        let mut kids: Vec<(NodeIndex, String, String)> = g
-            .graph
-            .edges_directed(n, self.q.direction.petgraph())
-            .filter(|e| self.mask[e.weight().relation as usize])
-            .map(|e| {
-                let rel = g.schema.relation(e.weight().relation);
-                match self.q.direction {
-                    Direction::Up => (e.target(), rel.name.clone(), rel.phrase.clone()),
-                    Direction::Down => (e.source(), rel.name.clone(), rel.inverse.clone()),
-                }
+        let mut kids: Vec<(NodeIndex, String, String)> = self
+            .view
+            .steps(n)
+            .map(|(e, next)| {
+                let rel = g.schema.relation(g.edge(e).relation);
+                let phrase = match self.q.direction {
+                    Direction::Up => rel.phrase.clone(),
+                    Direction::Down => rel.inverse.clone(),
+                };
+                (next, rel.name.clone(), phrase)
             })
             .collect();
         kids.sort_by(|a, b| (g.id(a.0), &a.1).cmp(&(g.id(b.0), &b.1)));
@@ -150,18 +149,14 @@ pub fn render(g: &KnowledgeGraph, q: &LineageQuery) -> String {
     let mut w = Walker {
         g,
         q,
-        mask: relation_mask(g, &q.relations),
+        view: q.view(g),
         printed: vec![false; g.node_bound()],
         nearest: None,
         out: String::new(),
     };
     // Hidden kinds change the tree's depths, so the rule applies to unfiltered trees only.
     if q.depth.is_some() && q.kinds.is_empty() {
-        let mut d = vec![u32::MAX; g.node_bound()];
-        for (n, k) in crate::query::lineage::walk(g, q.root, q.direction, &q.relations, q.depth) {
-            d[n.index()] = k as u32;
-        }
-        w.nearest = Some(d);
+        w.nearest = Some(w.view.distances(q.root, q.depth));
     }
     w.printed[q.root.index()] = true;
     w.out = format!("{}\n", w.line(q.root));

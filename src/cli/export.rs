@@ -1,0 +1,98 @@
+//! `genkg export`: the whole graph, a lineage, a path or a filtered set, in any format; or
+//! (`--all`) the committed set of diagrams under exports/.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::args::{DrawArgs, FilterArgs, LineageArgs, PathArgs};
+use super::{lineage, path, Emit, Session};
+use crate::diag::Error;
+use crate::export::{deliver, Format};
+use crate::graph::KnowledgeGraph;
+use crate::query::filter;
+use crate::query::lineage::selection;
+use crate::query::path as pathq;
+use crate::selection::Selection;
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, required_unless_present = "all")]
+    pub format: Option<Format>,
+    #[arg(short = 'o', long = "out", value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Export the lineage of this node
+    #[arg(long, value_name = "ID", conflicts_with = "path")]
+    pub lineage: Option<String>,
+    /// With --lineage: descendants instead of ancestors
+    #[arg(long, requires = "lineage")]
+    pub down: bool,
+    /// With --lineage: at most this many steps
+    #[arg(long, requires = "lineage")]
+    pub depth: Option<usize>,
+    /// With --lineage or --path: relations to follow (repeatable)
+    #[arg(long = "relation", value_name = "R")]
+    pub relations: Vec<String>,
+    /// Export the shortest path between two nodes
+    #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+    pub path: Option<Vec<String>>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub draw: DrawArgs,
+    /// Write the committed set of diagrams (whole graph, categories, lineages, timeline,
+    /// taxonomy) into the directory -o/--out names (default: exports)
+    #[arg(long, conflicts_with_all = ["format", "lineage", "path"])]
+    pub all: bool,
+}
+
+/// The selection an export names: a lineage (narrowed by the filters), a path, the nodes
+/// the filters pick, or the whole graph.
+fn selection_of(g: &KnowledgeGraph, a: &ExportArgs) -> Result<Selection, Error> {
+    let f = a.filter.clone().filter();
+    if let Some(id) = &a.lineage {
+        let args = LineageArgs {
+            id: id.clone(),
+            down: a.down,
+            depth: a.depth,
+            relations: a.relations.clone(),
+            kinds: Vec::new(),
+        };
+        let sel = selection(g, &lineage::query(g, &args)?);
+        return Ok(if f.is_empty() {
+            sel
+        } else {
+            sel.restrict(g, &filter::apply(g, &f)?)
+        });
+    }
+    if let Some([from, to]) = a.path.as_deref() {
+        let args = PathArgs {
+            from: from.clone(),
+            to: to.clone(),
+            directed: false,
+            relations: a.relations.clone(),
+            all: false,
+            max_len: 4,
+        };
+        let (q, paths) = path::find(g, &args)?;
+        return Ok(pathq::selection(g, &q, &paths));
+    }
+    if f.is_empty() {
+        return Ok(Selection::whole(g));
+    }
+    Ok(Selection::induced(g, filter::apply(g, &f)?, f.describe()))
+}
+
+pub fn run(a: ExportArgs, session: &mut Session) -> Result<Emit, Error> {
+    let g = session.graph()?;
+    if a.all {
+        let dir = a.output.clone().unwrap_or_else(|| "exports".into());
+        return Ok(Emit::Written(crate::exports_dir::write_all(g, &dir)?));
+    }
+    let format = a.format.unwrap_or(Format::Json);
+    let sel = selection_of(g, &a)?;
+    Ok(Emit::delivered(
+        deliver(g, &sel, format, &a.draw.options(), a.output.as_deref())?,
+        format.is_binary(),
+    ))
+}

@@ -1,0 +1,135 @@
+//! Attributes stored by column: one vector per key, indexed by node or edge index, so a
+//! million nodes with three attributes cost three vectors, not a million maps.
+
+use indexmap::IndexMap;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AttrValue {
+    Str(Box<str>),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    List(Box<[AttrValue]>),
+}
+
+impl AttrValue {
+    /// "string", "int", "float" or "boolean": the type named in typed exports.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            AttrValue::Int(_) => "int",
+            AttrValue::Float(_) => "float",
+            AttrValue::Bool(_) => "boolean",
+            _ => "string",
+        }
+    }
+}
+
+impl std::fmt::Display for AttrValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AttrValue::Str(s) => f.write_str(s),
+            AttrValue::Int(i) => write!(f, "{i}"),
+            AttrValue::Float(x) => write!(f, "{x}"),
+            AttrValue::Bool(b) => write!(f, "{b}"),
+            AttrValue::List(items) => {
+                let parts: Vec<String> = items.iter().map(|v| v.to_string()).collect();
+                f.write_str(&parts.join(", "))
+            }
+        }
+    }
+}
+
+/// The type two values of one column share: int and float widen to float, anything else
+/// mixed is a string.
+pub fn widen(a: &'static str, b: &'static str) -> &'static str {
+    match (a, b) {
+        ("", t) | (t, "") => t,
+        (a, b) if a == b => a,
+        ("int", "float") | ("float", "int") => "float",
+        _ => "string",
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Columns {
+    columns: IndexMap<Box<str>, Vec<Option<AttrValue>>>,
+}
+
+impl Columns {
+    pub fn set(&mut self, index: usize, key: &str, value: AttrValue) {
+        let col = self.column_index(key);
+        self.set_at(col, index, value);
+    }
+
+    /// The position of a column, created if new: readers look it up once per file, not per cell.
+    pub fn column_index(&mut self, key: &str) -> usize {
+        match self.columns.get_index_of(key) {
+            Some(i) => i,
+            None => self.columns.insert_full(key.into(), Vec::new()).0,
+        }
+    }
+
+    /// Room for `rows` more values in a column, reserved but not touched.
+    pub fn reserve(&mut self, col: usize, rows: usize) {
+        self.columns[col].reserve(rows);
+    }
+
+    pub fn set_at(&mut self, col: usize, index: usize, value: AttrValue) {
+        let column = &mut self.columns[col];
+        // Elements are set in order: the common case is a push.
+        if column.len() == index {
+            column.push(Some(value));
+            return;
+        }
+        if column.len() < index {
+            column.resize(index + 1, None);
+        }
+        column[index] = Some(value);
+    }
+
+    pub fn get(&self, index: usize, key: &str) -> Option<&AttrValue> {
+        self.columns.get(key)?.get(index)?.as_ref()
+    }
+
+    /// The attributes of one element, in the order their keys were first seen.
+    pub fn of(&self, index: usize) -> impl Iterator<Item = (&str, &AttrValue)> {
+        self.columns
+            .iter()
+            .filter_map(move |(k, col)| col.get(index)?.as_ref().map(|v| (&**k, v)))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.columns.keys().map(|k| &**k)
+    }
+
+    /// The kind of value a column holds, for typed exports (GraphML keys, CSV headers).
+    pub fn column_type(&self, key: &str) -> &'static str {
+        let ty = self
+            .columns
+            .get(key)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .fold("", |ty, v| widen(ty, v.type_name()));
+        if ty.is_empty() {
+            "string"
+        } else {
+            ty
+        }
+    }
+
+    /// Reorders every column: element `i` moves to `order[i]`'s old place (`new[i] = old[order[i]]`).
+    pub(crate) fn permute(&mut self, order: &[u32]) {
+        for col in self.columns.values_mut() {
+            if col.is_empty() {
+                continue;
+            }
+            let mut old = std::mem::take(col);
+            old.resize(order.len().max(old.len()), None);
+            *col = order.iter().map(|&i| old[i as usize].take()).collect();
+            while col.last().is_some_and(Option::is_none) {
+                col.pop();
+            }
+        }
+    }
+}

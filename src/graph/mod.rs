@@ -1,0 +1,357 @@
+//! The KnowledgeGraph: made once by the builder (`crate::build`), then read-only. Nodes are
+//! numbered in the order they were added; edges are stored grouped by their start node
+//! (compressed sparse rows, forwards and backwards), so walking a node's edges in either
+//! direction is a slice, and the whole graph is a handful of flat vectors. petgraph's
+//! traversals and adaptors work on it through the traits in `visit.rs`.
+
+mod columns;
+mod lineage;
+mod visit;
+
+use indexmap::{IndexMap, IndexSet};
+pub use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::Direction;
+
+pub use columns::{widen, AttrValue, Columns};
+pub use lineage::{LineageView, RelMask};
+pub use visit::EdgeReference;
+
+use crate::schema::{KindId, RelId, Schema};
+
+pub type SourceId = u32;
+
+/// The rarely present, text-heavy parts of a node, boxed so bare nodes stay small.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NodeInfo {
+    pub aliases: Vec<String>,
+    pub date: Option<String>,
+    pub summary: Option<String>,
+    pub url: Option<String>,
+    /// Names this node has in other data sets (`[external.epoch]`), for reconciling layers.
+    pub external: Vec<External>,
+}
+
+impl NodeInfo {
+    pub fn is_empty(&self) -> bool {
+        self == &NodeInfo::default()
+    }
+}
+
+/// A link to an entry of another data set, like Wikidata's external identifiers: the
+/// entry is this very node (`same`), or another size or version of it (`variants`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct External {
+    pub namespace: String,
+    pub name: String,
+    pub variant: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub kind: KindId,
+    pub year: Option<i32>,
+    pub name: Option<Box<str>>,
+    /// The primary source of the node's own facts.
+    pub source: Option<SourceId>,
+    pub info: Option<Box<NodeInfo>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Edge {
+    pub relation: RelId,
+    pub source: Option<SourceId>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub authors: Vec<String>,
+    pub year: Option<i32>,
+    pub arxiv: Option<String>,
+    pub url: Option<String>,
+    /// Listed in a bibliography (sources.toml), rather than only cited by id.
+    pub declared: bool,
+}
+
+impl Source {
+    /// A source known only by the id that cites it.
+    pub fn cited(id: &str) -> Self {
+        Source {
+            id: id.to_string(),
+            ..Source::default()
+        }
+    }
+
+    /// Where to read it: the URL, else the arXiv abstract page.
+    pub fn link(&self) -> Option<String> {
+        self.url.clone().or_else(|| {
+            self.arxiv
+                .as_ref()
+                .map(|a| format!("https://arxiv.org/abs/{a}"))
+        })
+    }
+}
+
+/// The id index: position i is node index i.
+pub type Ids = IndexSet<Box<str>, foldhash::fast::FixedState>;
+
+/// The edges, grouped by start node. Edge `e` goes from `from[e]` to `to[e]`; the edges
+/// out of node `n` are `out_start[n]..out_start[n + 1]`; the edges into `n` are
+/// `in_edges[in_start[n]..in_start[n + 1]]`, each group in edge order.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Topology {
+    pub from: Vec<u32>,
+    pub to: Vec<u32>,
+    pub data: Vec<Edge>,
+    pub out_start: Vec<u32>,
+    pub in_start: Vec<u32>,
+    pub in_edges: Vec<u32>,
+}
+
+impl Topology {
+    /// From edges already sorted by start node.
+    pub fn new(nodes: usize, from: Vec<u32>, to: Vec<u32>, data: Vec<Edge>) -> Self {
+        debug_assert!(from.windows(2).all(|w| w[0] <= w[1]));
+        let starts = |ends: &[u32]| -> Vec<u32> {
+            let mut start = vec![0u32; nodes + 1];
+            for &n in ends {
+                start[n as usize + 1] += 1;
+            }
+            for i in 1..=nodes {
+                start[i] += start[i - 1];
+            }
+            start
+        };
+        let out_start = starts(&from);
+        let in_start = starts(&to);
+        let mut fill = in_start.clone();
+        let mut in_edges = vec![0u32; to.len()];
+        for (e, &t) in to.iter().enumerate() {
+            let slot = &mut fill[t as usize];
+            in_edges[*slot as usize] = e as u32;
+            *slot += 1;
+        }
+        Topology {
+            from,
+            to,
+            data,
+            out_start,
+            in_start,
+            in_edges,
+        }
+    }
+}
+
+/// Edge ids at one node in one direction: a range of the edge table (out) or a slice of
+/// the incoming index (in).
+#[derive(Debug, Clone)]
+pub struct EdgeIds<'a> {
+    out: std::ops::Range<u32>,
+    inc: std::slice::Iter<'a, u32>,
+}
+
+impl Iterator for EdgeIds<'_> {
+    type Item = EdgeIndex;
+
+    fn next(&mut self) -> Option<EdgeIndex> {
+        match self.out.next() {
+            Some(e) => Some(EdgeIndex::new(e as usize)),
+            None => self.inc.next().map(|&e| EdgeIndex::new(e as usize)),
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.out.len() + self.inc.len();
+        (n, Some(n))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct KnowledgeGraph {
+    pub schema: Schema,
+    pub sources: IndexMap<String, Source>,
+    pub node_attrs: Columns,
+    pub edge_attrs: Columns,
+    ids: Ids,
+    nodes: Vec<Node>,
+    edges: Topology,
+}
+
+impl KnowledgeGraph {
+    /// Only the builder makes graphs: it checks ids and sorts edges first.
+    pub(crate) fn from_parts(
+        schema: Schema,
+        sources: IndexMap<String, Source>,
+        ids: Ids,
+        nodes: Vec<Node>,
+        edges: Topology,
+        node_attrs: Columns,
+        edge_attrs: Columns,
+    ) -> Self {
+        debug_assert_eq!(ids.len(), nodes.len());
+        KnowledgeGraph {
+            schema,
+            sources,
+            node_attrs,
+            edge_attrs,
+            ids,
+            nodes,
+            edges,
+        }
+    }
+
+    /// One past the largest node index: the length of per-node vectors.
+    pub fn node_bound(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.edges.data.len()
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<NodeIndex> {
+        self.ids.get_index_of(id).map(NodeIndex::new)
+    }
+
+    pub fn id(&self, n: NodeIndex) -> &str {
+        &self.ids[n.index()]
+    }
+
+    pub fn node(&self, n: NodeIndex) -> &Node {
+        &self.nodes[n.index()]
+    }
+
+    pub fn edge(&self, e: EdgeIndex) -> Edge {
+        self.edges.data[e.index()]
+    }
+
+    pub fn endpoints(&self, e: EdgeIndex) -> (NodeIndex, NodeIndex) {
+        let i = e.index();
+        (
+            NodeIndex::new(self.edges.from[i] as usize),
+            NodeIndex::new(self.edges.to[i] as usize),
+        )
+    }
+
+    /// The display name, falling back to the id.
+    pub fn name(&self, n: NodeIndex) -> &str {
+        self.nodes[n.index()]
+            .name
+            .as_deref()
+            .unwrap_or_else(|| self.id(n))
+    }
+
+    pub fn kind_name(&self, n: NodeIndex) -> &str {
+        &self.schema.kind(self.nodes[n.index()].kind).name
+    }
+
+    pub fn relation_name(&self, e: EdgeIndex) -> &str {
+        &self.schema.relation(self.edge(e).relation).name
+    }
+
+    pub fn info(&self, n: NodeIndex) -> Option<&NodeInfo> {
+        self.nodes[n.index()].info.as_deref()
+    }
+
+    pub fn source(&self, id: SourceId) -> &Source {
+        &self.sources[id as usize]
+    }
+
+    pub fn source_id(&self, e: EdgeIndex) -> Option<&str> {
+        self.edge(e).source.map(|s| self.source(s).id.as_str())
+    }
+
+    pub fn note(&self, e: EdgeIndex) -> Option<&str> {
+        match self.edge_attrs.get(e.index(), "note") {
+            Some(AttrValue::Str(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn node_indices(&self) -> impl ExactSizeIterator<Item = NodeIndex> + '_ {
+        (0..self.nodes.len()).map(NodeIndex::new)
+    }
+
+    pub fn edge_indices(&self) -> impl ExactSizeIterator<Item = EdgeIndex> + '_ {
+        (0..self.edges.data.len()).map(EdgeIndex::new)
+    }
+
+    /// The edges at `n` in `dir` (out of it, or into it), in edge order.
+    pub fn edges_at(&self, n: NodeIndex, dir: Direction) -> EdgeIds<'_> {
+        let i = n.index();
+        let t = &self.edges;
+        match dir {
+            Direction::Outgoing => EdgeIds {
+                out: t.out_start[i]..t.out_start[i + 1],
+                inc: [].iter(),
+            },
+            Direction::Incoming => EdgeIds {
+                out: 0..0,
+                inc: t.in_edges[t.in_start[i] as usize..t.in_start[i + 1] as usize].iter(),
+            },
+        }
+    }
+
+    /// Every edge, in edge order.
+    pub(crate) fn all_edges(&self) -> EdgeIds<'_> {
+        EdgeIds {
+            out: 0..self.edges.data.len() as u32,
+            inc: [].iter(),
+        }
+    }
+
+    /// The node at the other end of `e` from `n`, seen in direction `dir`.
+    pub fn other_end(&self, e: EdgeIndex, dir: Direction) -> NodeIndex {
+        let (a, b) = self.endpoints(e);
+        match dir {
+            Direction::Outgoing => b,
+            Direction::Incoming => a,
+        }
+    }
+
+    /// Edges at `n` in `dir`, in a stable order: by relation (schema order: developer, then
+    /// modalities, then lineage...), then the other end's id.
+    pub fn sorted_edges(&self, n: NodeIndex, dir: Direction) -> Vec<EdgeIndex> {
+        let mut edges: Vec<EdgeIndex> = self.edges_at(n, dir).collect();
+        edges.sort_by_cached_key(|&e| {
+            (
+                self.edge(e).relation,
+                self.id(self.other_end(e, dir)).to_string(),
+                e.index(),
+            )
+        });
+        edges
+    }
+
+    /// The nodes of one kind, by id.
+    pub fn nodes_of_kind(&self, kind: KindId) -> Vec<NodeIndex> {
+        let mut nodes: Vec<NodeIndex> = self
+            .node_indices()
+            .filter(|&n| self.nodes[n.index()].kind == kind)
+            .collect();
+        nodes.sort_by(|&a, &b| self.id(a).cmp(self.id(b)));
+        nodes
+    }
+
+    /// Targets of `n` along one relation, sorted by id.
+    pub fn targets(&self, n: NodeIndex, relation: RelId) -> Vec<NodeIndex> {
+        let mut out: Vec<NodeIndex> = self
+            .edges_at(n, Direction::Outgoing)
+            .filter(|&e| self.edge(e).relation == relation)
+            .map(|e| self.endpoints(e).1)
+            .collect();
+        out.sort_by(|&a, &b| self.id(a).cmp(self.id(b)));
+        out.dedup();
+        out
+    }
+
+    /// The graph walked along the lineage relations (or those given) in one direction.
+    pub fn lineage_view(&self, relations: &[RelId], dir: Direction) -> LineageView<'_> {
+        LineageView::new(self, relations, dir)
+    }
+}

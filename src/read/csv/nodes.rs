@@ -1,0 +1,152 @@
+//! `nodes.csv`: one node a row, added in file order.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use super::header::{header, typed, Column, Header};
+use super::{at_row, reader, row_error, Progress};
+use crate::build::{Builder, FileId, Origin};
+use crate::diag::{Code, Error};
+use crate::graph::{AttrValue, Node, NodeInfo};
+use crate::schema::KindId;
+
+pub(super) fn read(b: &mut Builder, path: &Arc<Path>, file: FileId) -> Result<(), Error> {
+    let mut rdr = reader(path)?;
+    let head = rdr
+        .headers()
+        .map_err(|e| Error::one(row_error(path, e)))?
+        .clone();
+    let mut h = header(path, &head, true)?;
+    let rows_guess = b.node_count().max(1024);
+    h.place_attributes(b.node_attrs(), rows_guess);
+    let progress = Progress::new("nodes.csv");
+    let mut record = csv::StringRecord::new();
+    let mut rows = 0usize;
+    // The kind of the last label seen: files list many nodes of one kind in a row.
+    let mut last_kind: Option<(String, Option<KindId>)> = None;
+    loop {
+        match rdr.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                b.report().push(row_error(path, e));
+                continue;
+            }
+        }
+        rows += 1;
+        progress.tick(rows);
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let row = Row {
+            path,
+            line,
+            at: Origin::row(file, line),
+        };
+        node_row(b, &h, &record, &row, &mut last_kind);
+    }
+    progress.done();
+    Ok(())
+}
+
+struct Row<'a> {
+    path: &'a Arc<Path>,
+    line: u64,
+    at: Origin,
+}
+
+fn node_row(
+    b: &mut Builder,
+    h: &Header,
+    record: &csv::StringRecord,
+    row: &Row,
+    last_kind: &mut Option<(String, Option<KindId>)>,
+) {
+    let mut id = "";
+    let mut label = "";
+    for (col, cell) in h.columns.iter().zip(record.iter()) {
+        match col {
+            Column::Id => id = cell,
+            Column::Label => label = cell,
+            _ => {}
+        }
+    }
+    if id.is_empty() {
+        b.report().push(at_row(
+            Code::BadRow,
+            row.path,
+            row.line,
+            Some("id:ID"),
+            "a node without an id",
+        ));
+        return;
+    }
+    // neo4j allows several labels as `A;B`; the first is the kind.
+    let label = match label.split(';').next().unwrap_or("") {
+        "" => "node",
+        l => l,
+    };
+    let kind = match last_kind {
+        Some((name, kind)) if name == label => *kind,
+        _ => {
+            let kind = b.kind(label);
+            *last_kind = Some((label.to_string(), kind));
+            kind
+        }
+    };
+    let Some(kind) = kind else { return };
+    let mut node = Node {
+        kind,
+        year: None,
+        name: None,
+        source: None,
+        info: None,
+    };
+    let mut info = NodeInfo::default();
+    let mut attrs: Vec<(usize, AttrValue)> = Vec::new();
+    for (col, cell) in h.columns.iter().zip(record.iter()) {
+        if cell.is_empty() {
+            continue;
+        }
+        match col {
+            Column::Field("name") => node.name = Some(cell.into()),
+            Column::Field("year") => match cell.trim().parse() {
+                Ok(y) => node.year = Some(y),
+                Err(_) => b.report().push(at_row(
+                    Code::WrongType,
+                    row.path,
+                    row.line,
+                    Some("year"),
+                    format!("year `{cell}` is not a whole number"),
+                )),
+            },
+            Column::Field("source") => node.source = Some(b.cite(cell, row.at)),
+            Column::Field("date") => info.date = Some(cell.into()),
+            Column::Field("summary") => info.summary = Some(cell.into()),
+            Column::Field("url") => info.url = Some(cell.into()),
+            Column::Field(_) => info.aliases = cell.split(';').map(String::from).collect(),
+            Column::Attr {
+                col,
+                ty,
+                array,
+                name,
+            } => match typed(cell, *ty, *array) {
+                Some(v) => attrs.push((*col, v)),
+                None => b.report().push(at_row(
+                    Code::WrongType,
+                    row.path,
+                    row.line,
+                    Some(name),
+                    format!("`{name}` = `{cell}` is not a {}", ty.name()),
+                )),
+            },
+            _ => {}
+        }
+    }
+    if !info.is_empty() {
+        node.info = Some(Box::new(info));
+    }
+    if let Some(n) = b.add_node(id, node, row.at, Origin::NONE) {
+        for (col, v) in attrs {
+            b.node_attrs().set_at(col, n.index(), v);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! Facts have sources: a cited source must be in the bibliography, and every relation
+//! should cite one. Both apply only to graphs that have a bibliography (sources.toml); a
+//! graph without one (a package graph, say) cites sources by bare id, or none.
+
+use crate::build::Origins;
+use crate::diag::{Code, Diagnostic, Report};
+use crate::graph::KnowledgeGraph;
+use crate::suggest::did_you_mean;
+
+fn has_bibliography(g: &KnowledgeGraph) -> bool {
+    g.sources.values().any(|s| s.declared)
+}
+
+/// A cited source missing from the bibliography, once, where it is first cited.
+pub(super) fn unknown(g: &KnowledgeGraph, origins: &Origins, report: &mut Report) {
+    if !has_bibliography(g) {
+        return;
+    }
+    let declared: Vec<&str> = g
+        .sources
+        .values()
+        .filter(|s| s.declared)
+        .map(|s| s.id.as_str())
+        .collect();
+    for (i, s) in g.sources.values().enumerate() {
+        if s.declared {
+            continue;
+        }
+        // A relation's default source is cited by the schema itself.
+        let by_default = g
+            .schema
+            .relations
+            .values()
+            .find(|r| r.default_source.as_deref() == Some(s.id.as_str()));
+        let message = match by_default {
+            Some(r) => format!(
+                "relation `{}` cites `{}` by default, which is not in sources.toml",
+                r.name, s.id
+            ),
+            None => format!("unknown source `{}`", s.id),
+        };
+        report.push(
+            Diagnostic::error(Code::UnknownSource, message)
+                .located(origins.source(i as u32))
+                .label("not in sources.toml")
+                .help(
+                    did_you_mean(&s.id, declared.iter().copied())
+                        .unwrap_or_else(|| "add it to sources.toml".into()),
+                ),
+        );
+    }
+}
+
+/// A relation that cites nothing (neither its own source, its relation's default, nor its
+/// node's source).
+pub(super) fn unsourced(g: &KnowledgeGraph, origins: &Origins, report: &mut Report) {
+    if !has_bibliography(g) {
+        return;
+    }
+    for e in g.edge_indices() {
+        if g.edge(e).source.is_some() {
+            continue;
+        }
+        let b = g.endpoints(e).1;
+        report.push(
+            Diagnostic::warning(
+                Code::Unsourced,
+                format!("`{} -> {}` cites no source", g.relation_name(e), g.id(b)),
+            )
+            .located(origins.edge(e))
+            .label("no source for this relation")
+            .help("write { to = \"...\", source = \"id\" }, or give the node a `source`"),
+        );
+    }
+}

@@ -20,8 +20,8 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use petgraph::graph::NodeIndex;
 
-use genkg::export::{export, DrawOptions, Format};
 use genkg::build::{Builder, Origin};
+use genkg::export::{export, DrawOptions, Format};
 use genkg::graph::Node;
 use genkg::query::lineage::{self, Direction, LineageQuery};
 use genkg::query::path::{self, PathQuery};
@@ -179,10 +179,16 @@ fn bench_queries(c: &mut Criterion) {
     let mut group = c.benchmark_group("closure_down");
     for (n, g) in &graphs {
         let rels = lineage_rels(g);
-        let size = g.lineage_view(&rels, Direction::Down.petgraph()).walk(hub, None).len();
+        let size = g
+            .lineage_view(&rels, Direction::Down.petgraph())
+            .walk(hub, None)
+            .len();
         eprintln!("closure_down/{n}: {size} nodes reached");
         group.bench_with_input(BenchmarkId::from_parameter(n), g, |b, g| {
-            b.iter(|| g.lineage_view(&rels, Direction::Down.petgraph()).walk(black_box(hub), None))
+            b.iter(|| {
+                g.lineage_view(&rels, Direction::Down.petgraph())
+                    .walk(black_box(hub), None)
+            })
         });
     }
     group.finish();
@@ -191,10 +197,16 @@ fn bench_queries(c: &mut Criterion) {
     for (n, g) in &graphs {
         let rels = lineage_rels(g);
         let root = leaf(g);
-        let size = g.lineage_view(&rels, Direction::Up.petgraph()).walk(root, None).len();
+        let size = g
+            .lineage_view(&rels, Direction::Up.petgraph())
+            .walk(root, None)
+            .len();
         eprintln!("closure_up/{n}: {size} nodes reached");
         group.bench_with_input(BenchmarkId::from_parameter(n), g, |b, g| {
-            b.iter(|| g.lineage_view(&rels, Direction::Up.petgraph()).walk(black_box(root), None))
+            b.iter(|| {
+                g.lineage_view(&rels, Direction::Up.petgraph())
+                    .walk(black_box(root), None)
+            })
         });
     }
     group.finish();

@@ -6,7 +6,6 @@
 
 mod dates;
 mod origin;
-mod sort;
 
 use indexmap::IndexMap;
 use petgraph::graph::{EdgeIndex, NodeIndex};
@@ -57,7 +56,10 @@ impl Builder {
         Builder {
             ids: Ids::default(),
             parts: Parts {
-                schema: Schema::default(),
+                schema: Schema {
+                    open: true,
+                    ..Schema::default()
+                },
                 has_schema: false,
                 schema_at: Origin::NONE,
                 nodes: Vec::new(),
@@ -88,7 +90,8 @@ impl Builder {
     }
 
     /// From here on, kinds and relations are checked against `schema` (read at `at`).
-    pub fn use_schema(&mut self, schema: Schema, at: Origin) {
+    pub fn use_schema(&mut self, mut schema: Schema, at: Origin) {
+        schema.open = false;
         self.parts.schema = schema;
         self.parts.has_schema = true;
         self.parts.schema_at = at;
@@ -264,14 +267,6 @@ impl Builder {
     pub fn finish(self) -> Built {
         let Builder { ids, mut parts } = self;
         parts.cite_default_sources();
-        let order = sort::by_start(&parts.from, parts.nodes.len());
-        if let Some(order) = &order {
-            sort::apply(order, &mut parts.from);
-            sort::apply(order, &mut parts.to);
-            sort::apply(order, &mut parts.edges);
-            sort::apply(order, &mut parts.origins.edges);
-            parts.edge_attrs.permute(order);
-        }
         let topology =
             crate::graph::Topology::new(parts.nodes.len(), parts.from, parts.to, parts.edges);
         let graph = KnowledgeGraph::from_parts(

@@ -7,7 +7,8 @@ use crate::graph::KnowledgeGraph;
 
 pub struct Session {
     pub path: PathBuf,
-    graph: Option<KnowledgeGraph>,
+    /// Read once: a graph that fails to read fails every later command the same way.
+    graph: Option<Result<KnowledgeGraph, Error>>,
 }
 
 impl Session {
@@ -20,9 +21,9 @@ impl Session {
 
     /// The graph, read and validated on first use; a graph with errors fails the command.
     pub fn graph(&mut self) -> Result<&KnowledgeGraph, Error> {
-        if self.graph.is_none() {
-            self.graph = Some(crate::read::open_valid(&self.path)?);
-        }
-        Ok(self.graph.as_ref().expect("just loaded"))
+        let graph = self
+            .graph
+            .get_or_insert_with(|| crate::read::open_valid(&self.path));
+        graph.as_ref().map_err(Clone::clone)
     }
 }

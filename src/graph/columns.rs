@@ -117,19 +117,4 @@ impl Columns {
             ty
         }
     }
-
-    /// Reorders every column: element `i` moves to `order[i]`'s old place (`new[i] = old[order[i]]`).
-    pub(crate) fn permute(&mut self, order: &[u32]) {
-        for col in self.columns.values_mut() {
-            if col.is_empty() {
-                continue;
-            }
-            let mut old = std::mem::take(col);
-            old.resize(order.len().max(old.len()), None);
-            *col = order.iter().map(|&i| old[i as usize].take()).collect();
-            while col.last().is_some_and(Option::is_none) {
-                col.pop();
-            }
-        }
-    }
 }

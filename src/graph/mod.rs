@@ -1,7 +1,7 @@
-//! The KnowledgeGraph: made once by the builder (`crate::build`), then read-only. Nodes are
-//! numbered in the order they were added; edges are stored grouped by their start node
-//! (compressed sparse rows, forwards and backwards), so walking a node's edges in either
-//! direction is a slice, and the whole graph is a handful of flat vectors. petgraph's
+//! The KnowledgeGraph: made once by the builder (`crate::build`), then read-only. Nodes and
+//! edges are numbered in the order they were added; each node's edges are indexed forwards
+//! and backwards (compressed sparse rows), so walking a node's edges in either direction
+//! is a slice, and the whole graph is a handful of flat vectors. petgraph's
 //! traversals and adaptors work on it through the traits in `visit.rs`.
 
 mod columns;
@@ -96,73 +96,75 @@ impl Source {
 /// The id index: position i is node index i.
 pub type Ids = IndexSet<Box<str>, foldhash::fast::FixedState>;
 
-/// The edges, grouped by start node. Edge `e` goes from `from[e]` to `to[e]`; the edges
-/// out of node `n` are `out_start[n]..out_start[n + 1]`; the edges into `n` are
-/// `in_edges[in_start[n]..in_start[n + 1]]`, each group in edge order.
+/// The edges, in the order they were added: edge `e` goes from `from[e]` to `to[e]`. The
+/// edges out of node `n` are `out_edges[out_start[n]..out_start[n + 1]]`, the edges into it
+/// `in_edges[in_start[n]..in_start[n + 1]]`, each group in edge order (compressed sparse
+/// rows, forwards and backwards).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Topology {
     pub from: Vec<u32>,
     pub to: Vec<u32>,
     pub data: Vec<Edge>,
     pub out_start: Vec<u32>,
+    pub out_edges: Vec<u32>,
     pub in_start: Vec<u32>,
     pub in_edges: Vec<u32>,
 }
 
+/// Each node's edges, grouped by node: the start of each group and the edge ids.
+fn group_by(nodes: usize, ends: &[u32]) -> (Vec<u32>, Vec<u32>) {
+    let mut start = vec![0u32; nodes + 1];
+    for &n in ends {
+        start[n as usize + 1] += 1;
+    }
+    for i in 1..=nodes {
+        start[i] += start[i - 1];
+    }
+    let mut fill = start.clone();
+    let mut edges = vec![0u32; ends.len()];
+    for (e, &n) in ends.iter().enumerate() {
+        let slot = &mut fill[n as usize];
+        edges[*slot as usize] = e as u32;
+        *slot += 1;
+    }
+    (start, edges)
+}
+
 impl Topology {
-    /// From edges already sorted by start node.
     pub fn new(nodes: usize, from: Vec<u32>, to: Vec<u32>, data: Vec<Edge>) -> Self {
-        debug_assert!(from.windows(2).all(|w| w[0] <= w[1]));
-        let starts = |ends: &[u32]| -> Vec<u32> {
-            let mut start = vec![0u32; nodes + 1];
-            for &n in ends {
-                start[n as usize + 1] += 1;
-            }
-            for i in 1..=nodes {
-                start[i] += start[i - 1];
-            }
-            start
-        };
-        let out_start = starts(&from);
-        let in_start = starts(&to);
-        let mut fill = in_start.clone();
-        let mut in_edges = vec![0u32; to.len()];
-        for (e, &t) in to.iter().enumerate() {
-            let slot = &mut fill[t as usize];
-            in_edges[*slot as usize] = e as u32;
-            *slot += 1;
-        }
+        let (out_start, out_edges) = group_by(nodes, &from);
+        let (in_start, in_edges) = group_by(nodes, &to);
         Topology {
             from,
             to,
             data,
             out_start,
+            out_edges,
             in_start,
             in_edges,
         }
     }
 }
 
-/// Edge ids at one node in one direction: a range of the edge table (out) or a slice of
-/// the incoming index (in).
+/// Edge ids: those at one node in one direction (a slice of an index), or all of them.
 #[derive(Debug, Clone)]
 pub struct EdgeIds<'a> {
-    out: std::ops::Range<u32>,
-    inc: std::slice::Iter<'a, u32>,
+    all: std::ops::Range<u32>,
+    at: std::slice::Iter<'a, u32>,
 }
 
 impl Iterator for EdgeIds<'_> {
     type Item = EdgeIndex;
 
     fn next(&mut self) -> Option<EdgeIndex> {
-        match self.out.next() {
+        match self.all.next() {
             Some(e) => Some(EdgeIndex::new(e as usize)),
-            None => self.inc.next().map(|&e| EdgeIndex::new(e as usize)),
+            None => self.at.next().map(|&e| EdgeIndex::new(e as usize)),
         }
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.out.len() + self.inc.len();
+        let n = self.all.len() + self.at.len();
         (n, Some(n))
     }
 }
@@ -285,23 +287,21 @@ impl KnowledgeGraph {
     pub fn edges_at(&self, n: NodeIndex, dir: Direction) -> EdgeIds<'_> {
         let i = n.index();
         let t = &self.edges;
-        match dir {
-            Direction::Outgoing => EdgeIds {
-                out: t.out_start[i]..t.out_start[i + 1],
-                inc: [].iter(),
-            },
-            Direction::Incoming => EdgeIds {
-                out: 0..0,
-                inc: t.in_edges[t.in_start[i] as usize..t.in_start[i + 1] as usize].iter(),
-            },
+        let (start, edges) = match dir {
+            Direction::Outgoing => (&t.out_start, &t.out_edges),
+            Direction::Incoming => (&t.in_start, &t.in_edges),
+        };
+        EdgeIds {
+            all: 0..0,
+            at: edges[start[i] as usize..start[i + 1] as usize].iter(),
         }
     }
 
     /// Every edge, in edge order.
     pub(crate) fn all_edges(&self) -> EdgeIds<'_> {
         EdgeIds {
-            out: 0..self.edges.data.len() as u32,
-            inc: [].iter(),
+            all: 0..self.edges.data.len() as u32,
+            at: [].iter(),
         }
     }
 

@@ -42,6 +42,9 @@ pub struct Relation {
 pub struct Schema {
     pub kinds: IndexMap<String, Kind>,
     pub relations: IndexMap<String, Relation>,
+    /// No schema was given: kinds and relations are taken as found in the data, and the
+    /// knowledge-base rules that need a schema (no self-loops) do not apply.
+    pub open: bool,
 }
 
 /// Colors for kinds found in data without a schema, assigned in order of first sight.

@@ -62,7 +62,9 @@ pub(super) fn structure(g: &KnowledgeGraph, origins: &Origins, report: &mut Repo
                         .unwrap_or_else(|| format!("relations: {}", known.join(", "))),
                 ),
             )
-        } else if from == to {
+        } else if from == to && !g.schema.open {
+            // A package may provide itself; in a knowledge base no fact relates a node to
+            // itself (and on a lineage relation it would be a cycle).
             Some(
                 Diagnostic::error(
                     Code::SelfLoop,

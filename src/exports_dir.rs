@@ -14,26 +14,34 @@ use crate::query::lineage::{self, LineageQuery};
 use crate::query::taxonomy::{taxonomy, By, SURVEY_CATEGORY};
 use crate::selection::Selection;
 
-fn write(dir: &Path, name: &str, bytes: &[u8], written: &mut Vec<PathBuf>) -> Result<(), Error> {
-    let path = dir.join(name);
-    crate::write::atomic(&path, bytes)?;
-    written.push(path);
-    Ok(())
+/// Writes files under one directory and remembers what it wrote.
+struct Writer<'g> {
+    g: &'g KnowledgeGraph,
+    dir: PathBuf,
+    written: Vec<PathBuf>,
 }
 
-/// A diagram as DOT and SVG side by side.
-fn diagram(
-    g: &KnowledgeGraph,
-    sel: &Selection,
-    draw: &DrawOptions,
-    dir: &Path,
-    stem: &str,
-    written: &mut Vec<PathBuf>,
-) -> Result<(), Error> {
-    let dot = export::dot::write(g, sel, draw);
-    write(dir, &format!("{stem}.dot"), dot.as_bytes(), written)?;
-    let svg = export::render::render(&dot, "svg")?;
-    write(dir, &format!("{stem}.svg"), &svg, written)
+const PLAIN: DrawOptions = DrawOptions {
+    cluster_by: ClusterBy::None,
+    rankdir: RankDir::LeftToRight,
+    timeline: false,
+};
+
+impl Writer<'_> {
+    fn file(&mut self, name: &str, bytes: &[u8]) -> Result<(), Error> {
+        let path = self.dir.join(name);
+        crate::write::atomic(&path, bytes)?;
+        self.written.push(path);
+        Ok(())
+    }
+
+    /// A diagram as DOT and SVG side by side.
+    fn diagram(&mut self, sel: &Selection, draw: &DrawOptions, stem: &str) -> Result<(), Error> {
+        let dot = export::dot::write(self.g, sel, draw);
+        self.file(&format!("{stem}.dot"), dot.as_bytes())?;
+        let svg = export::render::render(&dot, "svg")?;
+        self.file(&format!("{stem}.svg"), &svg)
+    }
 }
 
 /// The lineage (ancestors) of several nodes at once, with the nodes themselves.
@@ -49,36 +57,55 @@ fn lineage_of(g: &KnowledgeGraph, roots: &[NodeIndex], title: &str) -> Selection
 }
 
 pub fn write_all(g: &KnowledgeGraph, dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let mut written = Vec::new();
+    let mut w = Writer {
+        g,
+        dir: dir.to_path_buf(),
+        written: Vec::new(),
+    };
+    whole_graph(&mut w)?;
+    let survey_models = categories(&mut w)?;
+    for &m in &survey_models {
+        let sel = lineage_of(g, &[m], &format!("lineage of {}", g.name(m)));
+        w.diagram(&sel, &PLAIN, &format!("lineage/{}", g.id(m)))?;
+    }
+    let timeline = DrawOptions {
+        timeline: true,
+        ..PLAIN
+    };
+    let sel = lineage_of(g, &survey_models, "The survey's models and their ancestry, by year");
+    w.diagram(&sel, &timeline, "timeline")?;
+    taxonomy_tables(&mut w)?;
+    Ok(w.written)
+}
+
+/// The whole graph as JSON, GraphML, and a diagram clustered by kind.
+fn whole_graph(w: &mut Writer) -> Result<(), Error> {
+    let g = w.g;
     let whole = Selection::whole(g);
     let overview = DrawOptions {
         cluster_by: ClusterBy::Kind,
-        rankdir: RankDir::LeftToRight,
-        timeline: false,
+        ..PLAIN
     };
-    for (format, name) in [
-        (Format::Json, "graph.json"),
-        (Format::Graphml, "graph.graphml"),
-    ] {
+    for (format, name) in [(Format::Json, "graph.json"), (Format::Graphml, "graph.graphml")] {
         if let Output::One(bytes) = export::export(g, &whole, format, &overview)? {
-            write(dir, name, &bytes, &mut written)?;
+            w.file(name, &bytes)?;
         }
     }
-    let mut titled = whole.clone();
+    let mut titled = whole;
     titled.title = "The generative-AI landscape of the survey (arXiv 2301.04655)".into();
-    diagram(g, &titled, &overview, dir, "graph", &mut written)?;
+    w.diagram(&titled, &overview, "graph")
+}
 
-    let plain = DrawOptions {
-        cluster_by: ClusterBy::None,
-        rankdir: RankDir::LeftToRight,
-        timeline: false,
-    };
+/// One diagram per survey category: the category, its models and their lineage. Returns
+/// the survey's models, by id.
+fn categories(w: &mut Writer) -> Result<Vec<NodeIndex>, Error> {
+    let g = w.g;
     let category = g.schema.relation_id(SURVEY_CATEGORY);
     let mut survey_models: Vec<NodeIndex> = Vec::new();
     for group in taxonomy(g, By::Category)? {
         let models: Vec<NodeIndex> = group.entries.iter().map(|e| e.model).collect();
         survey_models.extend(&models);
-        let mut sel = lineage_of(
+        let sel = lineage_of(
             g,
             &models,
             &format!(
@@ -91,46 +118,27 @@ pub fn write_all(g: &KnowledgeGraph, dir: &Path) -> Result<Vec<PathBuf>, Error> 
             .edge_indices()
             .filter(|&e| Some(g.edge(e).relation) == category && g.endpoints(e).1 == group.group)
             .collect();
-        sel = Selection::new(
+        let sel = Selection::new(
             g,
-            [sel.nodes.clone(), vec![group.group]].concat(),
-            [sel.edges.clone(), filed].concat(),
-            sel.title.clone(),
+            [sel.nodes, vec![group.group]].concat(),
+            [sel.edges, filed].concat(),
+            sel.title,
         )
         .with_focus(sel.focus);
-        diagram(
-            g,
-            &sel,
-            &plain,
-            &dir.join("category"),
-            g.id(group.group),
-            &mut written,
-        )?;
+        w.diagram(&sel, &PLAIN, &format!("category/{}", g.id(group.group)))?;
     }
     survey_models.sort_by(|&a, &b| g.id(a).cmp(g.id(b)));
     survey_models.dedup();
-    for &m in &survey_models {
-        let sel = lineage_of(g, &[m], &format!("lineage of {}", g.name(m)));
-        diagram(g, &sel, &plain, &dir.join("lineage"), g.id(m), &mut written)?;
-    }
-    let timeline = DrawOptions {
-        cluster_by: ClusterBy::None,
-        rankdir: RankDir::LeftToRight,
-        timeline: true,
-    };
-    let sel = lineage_of(
-        g,
-        &survey_models,
-        "The survey's models and their ancestry, by year",
-    );
-    diagram(g, &sel, &timeline, dir, "timeline", &mut written)?;
+    Ok(survey_models)
+}
 
+/// The survey's Figure 1 and Figure 2 as Markdown.
+fn taxonomy_tables(w: &mut Writer) -> Result<(), Error> {
     let mut md = String::from("# The survey's taxonomy\n\nGenerated by `genkg export --all` from graph/; do not edit by hand.\n\n");
     for by in [By::Category, By::Company] {
-        md.push_str(&crate::text::taxonomy::markdown(g, by, &taxonomy(g, by)?));
+        md.push_str(&crate::text::taxonomy::markdown(w.g, by, &taxonomy(w.g, by)?));
         md.push('\n');
     }
     let md = format!("{}\n", md.trim_end());
-    write(dir, "taxonomy.md", md.as_bytes(), &mut written)?;
-    Ok(written)
+    w.file("taxonomy.md", md.as_bytes())
 }

@@ -33,16 +33,15 @@ fn attribute() -> impl Strategy<Value = Value> {
     ]
 }
 
+/// A node: kind, name, year, aliases, one attribute.
+type NodeSpec = (usize, Option<String>, Option<i32>, Vec<String>, Option<Value>);
+/// An edge: from, to, relation, source, note.
+type EdgeSpec = (usize, usize, usize, Option<usize>, Option<String>);
+
 #[derive(Debug, Clone)]
 struct Spec {
-    nodes: Vec<(
-        usize,
-        Option<String>,
-        Option<i32>,
-        Vec<String>,
-        Option<Value>,
-    )>,
-    edges: Vec<(usize, usize, usize, Option<usize>, Option<String>)>,
+    nodes: Vec<NodeSpec>,
+    edges: Vec<EdgeSpec>,
 }
 
 fn spec() -> impl Strategy<Value = Spec> {

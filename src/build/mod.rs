@@ -177,13 +177,7 @@ impl Builder {
         }
         let r = p.schema.ensure_relation(name, p.has_schema);
         if r.is_none() {
-            p.report.push(Diagnostic::error(
-                Code::TooMany,
-                format!(
-                    "more than {} distinct relations; `{name}` is one too many",
-                    RelId::MAX
-                ),
-            ));
+            p.report.push(too_many("relations", name));
         }
         r
     }
@@ -296,6 +290,18 @@ impl Builder {
             report,
         }
     }
+}
+
+/// Kind and relation ids are 16 bits: past 65,536 of either, the data is refused rather
+/// than wrapped.
+fn too_many(what: &str, name: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::TooMany,
+        format!(
+            "more than {} distinct {what}; `{name}` is one too many",
+            KindId::MAX as usize + 1
+        ),
+    )
 }
 
 impl Parts {

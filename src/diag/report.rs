@@ -94,21 +94,21 @@ impl Report {
         &self.diagnostics
     }
 
-    /// Errors in all, shown or only counted.
-    pub fn error_count(&self) -> usize {
+    fn count_of(&self, severity: Severity) -> usize {
         self.counts
             .iter()
-            .filter(|((_, s), _)| *s == Severity::Error)
+            .filter(|((_, s), _)| *s == severity)
             .map(|(_, n)| n)
             .sum()
     }
 
+    /// Errors in all, shown or only counted.
+    pub fn error_count(&self) -> usize {
+        self.count_of(Severity::Error)
+    }
+
     pub fn warning_count(&self) -> usize {
-        self.counts
-            .iter()
-            .filter(|((_, s), _)| *s == Severity::Warning)
-            .map(|(_, n)| n)
-            .sum()
+        self.count_of(Severity::Warning)
     }
 
     pub fn has_errors(&self) -> bool {

@@ -3,17 +3,14 @@
 
 use std::path::Path;
 
-use crate::build::{Builder, Origin, OriginFile};
+use crate::build::Builder;
 use crate::diag::Error;
-use crate::read::{files, kb, schema_toml};
+use crate::read::{kb, schema_toml};
 
 pub fn read(dir: &Path, b: &mut Builder) -> Result<(), Error> {
     let schema_path = dir.join("schema.toml");
     if schema_path.exists() {
-        let file = files::read_text(&schema_path)?;
-        let schema = schema_toml::parse(&file, b.report());
-        let id = b.add_file(OriginFile::Text(file));
-        b.use_schema(schema, Origin::file(id));
+        schema_toml::read(&schema_path, b)?;
     }
     let sources_path = dir.join("sources.toml");
     if sources_path.exists() {

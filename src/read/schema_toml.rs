@@ -1,6 +1,9 @@
 //! `schema.toml`: the node kinds and relations, with their drawing styles and phrases.
 
-use crate::diag::{Code, Diagnostic, Report, SourceFile};
+use std::path::Path;
+
+use crate::build::{Builder, Origin, OriginFile};
+use crate::diag::{Code, Diagnostic, Error, Report, SourceFile};
 use crate::read::toml_walk::{self, unknown_key, Entry};
 use crate::schema::{Kind, KindId, Relation, Schema};
 use crate::suggest::did_you_mean;
@@ -16,6 +19,15 @@ const RELATION_KEYS: [&str; 8] = [
     "color",
     "default_source",
 ];
+
+/// Reads `schema.toml` and has the builder check the data against it.
+pub fn read(path: &Path, b: &mut Builder) -> Result<(), Error> {
+    let file = crate::read::files::read_text(path)?;
+    let schema = parse(&file, b.report());
+    let id = b.add_file(OriginFile::Text(file));
+    b.use_schema(schema, Origin::file(id));
+    Ok(())
+}
 
 /// Parses `schema.toml`. Problems go to `report`; what could be read is returned.
 pub fn parse(file: &SourceFile, report: &mut Report) -> Schema {

@@ -81,45 +81,38 @@ fn type_error(file: &SourceFile, entry: &Entry, expected: &str) -> Diagnostic {
     .label(format!("expected {expected}"))
 }
 
-pub fn string(file: &SourceFile, entry: &Entry, report: &mut Report) -> Option<String> {
-    match entry.item.as_str() {
-        Some(s) => Some(s.to_string()),
-        None => {
-            report.push(type_error(file, entry, "a string"));
-            None
-        }
+/// The entry's value as `read` takes it, or a type error saying what was `expected`.
+fn typed<T>(
+    file: &SourceFile,
+    entry: &Entry,
+    report: &mut Report,
+    expected: &str,
+    read: impl FnOnce(&Item) -> Option<T>,
+) -> Option<T> {
+    let value = read(entry.item);
+    if value.is_none() {
+        report.push(type_error(file, entry, expected));
     }
+    value
+}
+
+pub fn string(file: &SourceFile, entry: &Entry, report: &mut Report) -> Option<String> {
+    typed(file, entry, report, "a string", |i| i.as_str().map(String::from))
 }
 
 pub fn integer(file: &SourceFile, entry: &Entry, report: &mut Report) -> Option<i64> {
-    match entry.item.as_integer() {
-        Some(i) => Some(i),
-        None => {
-            report.push(type_error(file, entry, "an integer"));
-            None
-        }
-    }
+    typed(file, entry, report, "an integer", Item::as_integer)
 }
 
 /// A year: an integer small enough to be one (i32).
 pub fn year(file: &SourceFile, entry: &Entry, report: &mut Report) -> Option<i32> {
-    match entry.item.as_integer().map(i32::try_from) {
-        Some(Ok(y)) => Some(y),
-        _ => {
-            report.push(type_error(file, entry, "an integer"));
-            None
-        }
-    }
+    typed(file, entry, report, "an integer", |i| {
+        i.as_integer().and_then(|y| i32::try_from(y).ok())
+    })
 }
 
 pub fn boolean(file: &SourceFile, entry: &Entry, report: &mut Report) -> Option<bool> {
-    match entry.item.as_bool() {
-        Some(b) => Some(b),
-        None => {
-            report.push(type_error(file, entry, "true or false"));
-            None
-        }
-    }
+    typed(file, entry, report, "true or false", Item::as_bool)
 }
 
 /// A list of strings, each with its own span.

@@ -1,5 +1,6 @@
 //! Rules on single nodes and edges against the schema.
 
+use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::Direction;
 
 use crate::build::Origins;
@@ -48,78 +49,59 @@ fn kind_names(schema: &Schema, kinds: &[KindId]) -> String {
 pub(super) fn structure(g: &KnowledgeGraph, origins: &Origins, report: &mut Report) {
     let known = g.schema.relation_names();
     for e in g.edge_indices() {
-        let (from, to) = g.endpoints(e);
-        let rel = g.schema.relation(g.edge(e).relation);
-        let finding = if rel.undeclared {
-            Some(
-                Diagnostic::error(
-                    Code::UnknownRelation,
-                    format!("unknown relation `{}`", rel.name),
-                )
+        if let Some(d) = edge_finding(g, e, &known) {
+            report.push(d.located(origins.edge(e)));
+        }
+    }
+}
+
+fn edge_finding(g: &KnowledgeGraph, e: EdgeIndex, known: &[&str]) -> Option<Diagnostic> {
+    let (from, to) = g.endpoints(e);
+    let rel = g.schema.relation(g.edge(e).relation);
+    if rel.undeclared {
+        return Some(
+            Diagnostic::error(Code::UnknownRelation, format!("unknown relation `{}`", rel.name))
                 .label(format!("`{}` is not a relation of the schema", rel.name))
                 .help(
                     did_you_mean(&rel.name, known.iter().copied())
                         .unwrap_or_else(|| format!("relations: {}", known.join(", "))),
                 ),
-            )
-        } else if from == to && !g.schema.open {
-            // A package may provide itself; in a knowledge base no fact relates a node to
-            // itself (and on a lineage relation it would be a cycle).
-            Some(
-                Diagnostic::error(
-                    Code::SelfLoop,
-                    format!("`{}` points at itself through `{}`", g.id(from), rel.name),
-                )
-                .label("this is the node's own id"),
-            )
-        } else {
-            let (fk, tk) = (g.node(from).kind, g.node(to).kind);
-            if !rel.from.is_empty() && !rel.from.contains(&fk) {
-                Some(
-                    Diagnostic::error(
-                        Code::KindNotAllowed,
-                        format!(
-                            "`{}` cannot start at {}",
-                            rel.name,
-                            a(&g.schema.kind(fk).name)
-                        ),
-                    )
-                    .label(format!(
-                        "`{}` is {}",
-                        g.id(from),
-                        a(&g.schema.kind(fk).name)
-                    ))
-                    .help(format!(
-                        "`{}` goes from {}",
-                        rel.name,
-                        kind_names(&g.schema, &rel.from)
-                    )),
-                )
-            } else if !rel.to.is_empty() && !rel.to.contains(&tk) {
-                Some(
-                    Diagnostic::error(
-                        Code::KindNotAllowed,
-                        format!(
-                            "`{}` cannot point at {}",
-                            rel.name,
-                            a(&g.schema.kind(tk).name)
-                        ),
-                    )
-                    .label(format!("`{}` is {}", g.id(to), a(&g.schema.kind(tk).name)))
-                    .help(format!(
-                        "`{}` goes to {}",
-                        rel.name,
-                        kind_names(&g.schema, &rel.to)
-                    )),
-                )
-            } else {
-                None
-            }
-        };
-        if let Some(d) = finding {
-            report.push(d.located(origins.edge(e)));
-        }
+        );
     }
+    // A package may provide itself; in a knowledge base no fact relates a node to itself
+    // (and on a lineage relation it would be a cycle).
+    if from == to && !g.schema.open {
+        return Some(
+            Diagnostic::error(
+                Code::SelfLoop,
+                format!("`{}` points at itself through `{}`", g.id(from), rel.name),
+            )
+            .label("this is the node's own id"),
+        );
+    }
+    let (fk, tk) = (g.node(from).kind, g.node(to).kind);
+    if !rel.from.is_empty() && !rel.from.contains(&fk) {
+        return Some(not_allowed(g, &rel.name, "start at", from, &rel.from, "goes from"));
+    }
+    if !rel.to.is_empty() && !rel.to.contains(&tk) {
+        return Some(not_allowed(g, &rel.name, "point at", to, &rel.to, "goes to"));
+    }
+    None
+}
+
+/// "`uses` cannot start at an organization", with the kinds the relation allows.
+fn not_allowed(
+    g: &KnowledgeGraph,
+    rel: &str,
+    verb: &str,
+    n: NodeIndex,
+    allowed: &[KindId],
+    goes: &str,
+) -> Diagnostic {
+    let kind = a(&g.schema.kind(g.node(n).kind).name);
+    Diagnostic::error(Code::KindNotAllowed, format!("`{rel}` cannot {verb} {kind}"))
+        .label(format!("`{}` is {kind}", g.id(n)))
+        .help(format!("`{rel}` {goes} {}", kind_names(&g.schema, allowed)))
 }
 
 /// The same relation between the same two nodes twice (sorted per node: a hub with a
@@ -137,7 +119,7 @@ pub(super) fn duplicates(g: &KnowledgeGraph, origins: &Origins, report: &mut Rep
             if (w[0].0, w[0].1) != (w[1].0, w[1].1) {
                 continue;
             }
-            let e = petgraph::graph::EdgeIndex::new(w[1].2);
+            let e = EdgeIndex::new(w[1].2);
             report.push(
                 Diagnostic::warning(
                     Code::DuplicateEdge,

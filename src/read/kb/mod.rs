@@ -70,10 +70,7 @@ fn read(dir: &Path, b: &mut Builder) -> Result<(), Error> {
                 .help("a knowledge base needs schema.toml (its kinds and relations); see graph/schema.toml"),
         ));
     }
-    let schema_file = files::read_text(&schema_path)?;
-    let schema = schema_toml::parse(&schema_file, b.report());
-    let schema_id = b.add_file(OriginFile::Text(schema_file));
-    b.use_schema(schema, Origin::file(schema_id));
+    schema_toml::read(&schema_path, b)?;
 
     let sources_path = dir.join("sources.toml");
     if sources_path.exists() {

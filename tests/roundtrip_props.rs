@@ -34,7 +34,13 @@ fn attribute() -> impl Strategy<Value = Value> {
 }
 
 /// A node: kind, name, year, aliases, one attribute.
-type NodeSpec = (usize, Option<String>, Option<i32>, Vec<String>, Option<Value>);
+type NodeSpec = (
+    usize,
+    Option<String>,
+    Option<i32>,
+    Vec<String>,
+    Option<Value>,
+);
 /// An edge: from, to, relation, source, note.
 type EdgeSpec = (usize, usize, usize, Option<usize>, Option<String>);
 

@@ -194,19 +194,24 @@ pub fn write(g: &KnowledgeGraph, sel: &Selection, opts: &DrawOptions) -> String 
 
 /// The graph, node and edge defaults: title, direction, fonts.
 fn defaults(sel: &Selection, opts: &DrawOptions) -> Vec<Stmt> {
+    let mut graph = vec![
+        // newrank: without it dot loses edges between clusters ("lost edge").
+        attr("newrank", "true"),
+        attr("rankdir", opts.rankdir.name()),
+        attr("label", &sel.title),
+        attr("labelloc", "t"),
+        attr("fontname", "Helvetica"),
+        attr("fontsize", "16"),
+        attr("nodesep", "0.3"),
+        attr("ranksep", "0.5"),
+    ];
+    if opts.timeline {
+        // Curved splines between year ranks fail to route in larger graphs ("unable to
+        // reclaim box space"); polylines always route.
+        graph.push(attr("splines", "polyline"));
+    }
     vec![
-        GraphAttributes::Graph(vec![
-            // newrank: without it dot loses edges between clusters ("lost edge").
-            attr("newrank", "true"),
-            attr("rankdir", opts.rankdir.name()),
-            attr("label", &sel.title),
-            attr("labelloc", "t"),
-            attr("fontname", "Helvetica"),
-            attr("fontsize", "16"),
-            attr("nodesep", "0.3"),
-            attr("ranksep", "0.5"),
-        ])
-        .into(),
+        GraphAttributes::Graph(graph).into(),
         GraphAttributes::Node(vec![
             attr("style", "filled"),
             attr("fontname", "Helvetica"),

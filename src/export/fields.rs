@@ -3,7 +3,7 @@
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
-use crate::graph::{AttrValue, KnowledgeGraph};
+use crate::graph::{AttrValue, External, KnowledgeGraph};
 use crate::selection::Selection;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,6 +14,29 @@ pub struct Field {
     pub list: bool,
 }
 
+/// A link to another data set as one text item: `same:epoch:Llama 2-70B` or
+/// `variant:epoch:Llama 2-7B` (read back by `external_item`).
+pub fn external_text(x: &External) -> String {
+    let how = if x.variant { "variant" } else { "same" };
+    format!("{how}:{}:{}", x.namespace, x.name)
+}
+
+/// The inverse of `external_text`.
+pub fn external_item(text: &str) -> Option<External> {
+    let (how, rest) = text.split_once(':')?;
+    let (namespace, name) = rest.split_once(':')?;
+    let variant = match how {
+        "same" => false,
+        "variant" => true,
+        _ => return None,
+    };
+    Some(External {
+        namespace: namespace.to_string(),
+        name: name.to_string(),
+        variant,
+    })
+}
+
 /// A field value of one node or edge.
 pub fn node_value(g: &KnowledgeGraph, n: NodeIndex, f: &Field) -> Option<AttrValue> {
     let info = g.info(n);
@@ -21,6 +44,14 @@ pub fn node_value(g: &KnowledgeGraph, n: NodeIndex, f: &Field) -> Option<AttrVal
         "kind" => Some(AttrValue::Str(g.kind_name(n).into())),
         "name" => g.node(n).name.as_deref().map(|s| AttrValue::Str(s.into())),
         "year" => g.node(n).year.map(|y| AttrValue::Int(y as i64)),
+        "external" => info.filter(|i| !i.external.is_empty()).map(|i| {
+            AttrValue::List(
+                i.external
+                    .iter()
+                    .map(|x| AttrValue::Str(external_text(x).into()))
+                    .collect(),
+            )
+        }),
         "aliases" => info.filter(|i| !i.aliases.is_empty()).map(|i| {
             AttrValue::List(
                 i.aliases
@@ -79,6 +110,7 @@ pub fn node_fields(g: &KnowledgeGraph, sel: &Selection, with_kind: bool) -> Vec<
         ("kind", "string", false),
         ("name", "string", false),
         ("aliases", "string", true),
+        ("external", "string", true),
         ("year", "int", false),
         ("date", "string", false),
         ("summary", "string", false),

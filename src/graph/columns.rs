@@ -53,6 +53,9 @@ pub fn widen(a: &'static str, b: &'static str) -> &'static str {
 #[derive(Debug, Clone, Default)]
 pub struct Columns {
     columns: IndexMap<Box<str>, Vec<Option<AttrValue>>>,
+    /// The columns by key: one element's attributes are listed in this order, which does
+    /// not depend on which elements were read first (a selection read back differs there).
+    by_key: Vec<usize>,
 }
 
 impl Columns {
@@ -65,7 +68,14 @@ impl Columns {
     pub fn column_index(&mut self, key: &str) -> usize {
         match self.columns.get_index_of(key) {
             Some(i) => i,
-            None => self.columns.insert_full(key.into(), Vec::new()).0,
+            None => {
+                let i = self.columns.insert_full(key.into(), Vec::new()).0;
+                let at = self
+                    .by_key
+                    .partition_point(|&c| self.columns.get_index(c).map(|e| &**e.0) < Some(key));
+                self.by_key.insert(at, i);
+                i
+            }
         }
     }
 
@@ -91,13 +101,15 @@ impl Columns {
         self.columns.get(key)?.get(index)?.as_ref()
     }
 
-    /// The attributes of one element, in the order their keys were first seen.
+    /// The attributes of one element, by key.
     pub fn of(&self, index: usize) -> impl Iterator<Item = (&str, &AttrValue)> {
-        self.columns
-            .iter()
-            .filter_map(move |(k, col)| col.get(index)?.as_ref().map(|v| (&**k, v)))
+        self.by_key.iter().filter_map(move |&c| {
+            let (k, col) = self.columns.get_index(c)?;
+            col.get(index)?.as_ref().map(|v| (&**k, v))
+        })
     }
 
+    /// The keys in the order first seen (a CSV graph's header order, written back as read).
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.columns.keys().map(|k| &**k)
     }

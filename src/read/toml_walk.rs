@@ -97,7 +97,9 @@ fn typed<T>(
 }
 
 pub fn string(file: &SourceFile, entry: &Entry, report: &mut Report) -> Option<String> {
-    typed(file, entry, report, "a string", |i| i.as_str().map(String::from))
+    typed(file, entry, report, "a string", |i| {
+        i.as_str().map(String::from)
+    })
 }
 
 pub fn integer(file: &SourceFile, entry: &Entry, report: &mut Report) -> Option<i64> {

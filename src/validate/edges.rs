@@ -60,12 +60,15 @@ fn edge_finding(g: &KnowledgeGraph, e: EdgeIndex, known: &[&str]) -> Option<Diag
     let rel = g.schema.relation(g.edge(e).relation);
     if rel.undeclared {
         return Some(
-            Diagnostic::error(Code::UnknownRelation, format!("unknown relation `{}`", rel.name))
-                .label(format!("`{}` is not a relation of the schema", rel.name))
-                .help(
-                    did_you_mean(&rel.name, known.iter().copied())
-                        .unwrap_or_else(|| format!("relations: {}", known.join(", "))),
-                ),
+            Diagnostic::error(
+                Code::UnknownRelation,
+                format!("unknown relation `{}`", rel.name),
+            )
+            .label(format!("`{}` is not a relation of the schema", rel.name))
+            .help(
+                did_you_mean(&rel.name, known.iter().copied())
+                    .unwrap_or_else(|| format!("relations: {}", known.join(", "))),
+            ),
         );
     }
     // A package may provide itself; in a knowledge base no fact relates a node to itself
@@ -81,10 +84,19 @@ fn edge_finding(g: &KnowledgeGraph, e: EdgeIndex, known: &[&str]) -> Option<Diag
     }
     let (fk, tk) = (g.node(from).kind, g.node(to).kind);
     if !rel.from.is_empty() && !rel.from.contains(&fk) {
-        return Some(not_allowed(g, &rel.name, "start at", from, &rel.from, "goes from"));
+        return Some(not_allowed(
+            g,
+            &rel.name,
+            "start at",
+            from,
+            &rel.from,
+            "goes from",
+        ));
     }
     if !rel.to.is_empty() && !rel.to.contains(&tk) {
-        return Some(not_allowed(g, &rel.name, "point at", to, &rel.to, "goes to"));
+        return Some(not_allowed(
+            g, &rel.name, "point at", to, &rel.to, "goes to",
+        ));
     }
     None
 }
@@ -99,9 +111,12 @@ fn not_allowed(
     goes: &str,
 ) -> Diagnostic {
     let kind = a(&g.schema.kind(g.node(n).kind).name);
-    Diagnostic::error(Code::KindNotAllowed, format!("`{rel}` cannot {verb} {kind}"))
-        .label(format!("`{}` is {kind}", g.id(n)))
-        .help(format!("`{rel}` {goes} {}", kind_names(&g.schema, allowed)))
+    Diagnostic::error(
+        Code::KindNotAllowed,
+        format!("`{rel}` cannot {verb} {kind}"),
+    )
+    .label(format!("`{}` is {kind}", g.id(n)))
+    .help(format!("`{rel}` {goes} {}", kind_names(&g.schema, allowed)))
 }
 
 /// The same relation between the same two nodes twice (sorted per node: a hub with a

@@ -60,8 +60,8 @@ fn parse_type(t: &str) -> Option<(Type, bool)> {
     Some((ty, array))
 }
 
-const NODE_FIELDS: [&str; 7] = [
-    "name", "year", "date", "summary", "url", "aliases", "source",
+const NODE_FIELDS: [&str; 8] = [
+    "name", "year", "date", "summary", "url", "aliases", "external", "source",
 ];
 
 pub(super) struct Header {

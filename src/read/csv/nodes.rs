@@ -7,6 +7,7 @@ use super::header::{header, typed, Column, Header};
 use super::{at_row, reader, row_error, Progress};
 use crate::build::{Builder, FileId, Origin};
 use crate::diag::{Code, Error};
+use crate::export::fields::external_item;
 use crate::graph::{AttrValue, Node, NodeInfo};
 use crate::schema::KindId;
 
@@ -122,6 +123,20 @@ fn node_row(
             Column::Field("date") => info.date = Some(cell.into()),
             Column::Field("summary") => info.summary = Some(cell.into()),
             Column::Field("url") => info.url = Some(cell.into()),
+            Column::Field("external") => {
+                for item in cell.split(';') {
+                    match external_item(item) {
+                        Some(x) => info.external.push(x),
+                        None => b.report().push(at_row(
+                            Code::WrongType,
+                            row.path,
+                            row.line,
+                            Some("external"),
+                            format!("`{item}` is not `same:<data set>:<name>` or `variant:<data set>:<name>`"),
+                        )),
+                    }
+                }
+            }
             Column::Field(_) => info.aliases = cell.split(';').map(String::from).collect(),
             Column::Attr {
                 col,

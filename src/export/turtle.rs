@@ -4,6 +4,8 @@
 use std::fmt::Write;
 
 use crate::export::fields::{display_name, node_fields, node_value};
+use petgraph::graph::EdgeIndex;
+
 use crate::graph::{AttrValue, KnowledgeGraph};
 use crate::selection::Selection;
 
@@ -71,20 +73,7 @@ fn value(v: &AttrValue) -> String {
 pub fn write(g: &KnowledgeGraph, sel: &Selection) -> String {
     let mut out = String::from(PREFIXES);
     out.push('\n');
-    // The schema: each relation and kind used, with its words.
-    let mut rels: Vec<u16> = sel.edges.iter().map(|&e| g.edge(e).relation).collect();
-    rels.sort_unstable();
-    rels.dedup();
-    for r in rels {
-        let rel = g.schema.relation(r);
-        let _ = writeln!(
-            out,
-            "{} a rdf:Property ; rdfs:label {} ; genkg:lineage {} .",
-            schema(&rel.name),
-            literal(&rel.phrase),
-            rel.lineage
-        );
-    }
+    relations(&mut out, g, sel);
     let fields: Vec<_> = node_fields(g, sel, false)
         .into_iter()
         .filter(|f| f.name != "name")
@@ -106,40 +95,65 @@ pub fn write(g: &KnowledgeGraph, sel: &Selection) -> String {
     }
     out.push('\n');
     for &e in &sel.edges {
-        let (a, b) = g.endpoints(e);
-        let _ = writeln!(
-            out,
-            "{} {} {} .",
-            node(g.id(a)),
-            schema(g.relation_name(e)),
-            node(g.id(b))
-        );
+        let _ = writeln!(out, "{} .", triple(g, e));
     }
-    // Where a fact comes from, on a statement about the triple.
     for &e in &sel.edges {
-        let (src, note) = (g.source_id(e), g.note(e));
-        if src.is_none() && note.is_none() {
-            continue;
-        }
-        let (a, b) = g.endpoints(e);
-        let _ = write!(
-            out,
-            "[] a rdf:Statement ; rdf:subject {} ; rdf:predicate {} ; rdf:object {}",
-            node(g.id(a)),
-            schema(g.relation_name(e)),
-            node(g.id(b))
-        );
-        if let Some(s) = src {
-            let _ = write!(
-                out,
-                " ; genkg:source {}",
-                term("src", "urn:genkg:source:", s)
-            );
-        }
-        if let Some(n) = note {
-            let _ = write!(out, " ; rdfs:comment {}", literal(n));
-        }
-        out.push_str(" .\n");
+        provenance(&mut out, g, e);
     }
     out
+}
+
+/// The schema: each relation used, with its words and whether it is lineage.
+fn relations(out: &mut String, g: &KnowledgeGraph, sel: &Selection) {
+    let mut rels: Vec<u16> = sel.edges.iter().map(|&e| g.edge(e).relation).collect();
+    rels.sort_unstable();
+    rels.dedup();
+    for r in rels {
+        let rel = g.schema.relation(r);
+        let _ = writeln!(
+            out,
+            "{} a rdf:Property ; rdfs:label {} ; genkg:lineage {} .",
+            schema(&rel.name),
+            literal(&rel.phrase),
+            rel.lineage
+        );
+    }
+}
+
+/// `subject predicate object`, without the final dot.
+fn triple(g: &KnowledgeGraph, e: EdgeIndex) -> String {
+    let (a, b) = g.endpoints(e);
+    format!(
+        "{} {} {}",
+        node(g.id(a)),
+        schema(g.relation_name(e)),
+        node(g.id(b))
+    )
+}
+
+/// Where a fact comes from, on a statement about its triple.
+fn provenance(out: &mut String, g: &KnowledgeGraph, e: EdgeIndex) {
+    let (src, note) = (g.source_id(e), g.note(e));
+    if src.is_none() && note.is_none() {
+        return;
+    }
+    let (a, b) = g.endpoints(e);
+    let _ = write!(
+        out,
+        "[] a rdf:Statement ; rdf:subject {} ; rdf:predicate {} ; rdf:object {}",
+        node(g.id(a)),
+        schema(g.relation_name(e)),
+        node(g.id(b))
+    );
+    if let Some(s) = src {
+        let _ = write!(
+            out,
+            " ; genkg:source {}",
+            term("src", "urn:genkg:source:", s)
+        );
+    }
+    if let Some(n) = note {
+        let _ = write!(out, " ; rdfs:comment {}", literal(n));
+    }
+    out.push_str(" .\n");
 }

@@ -126,39 +126,46 @@ struct Resolved {
     values: Vec<Vec<Result<Option<AttrValue>, ()>>>,
 }
 
-/// Step 2: every row's ends and typed attribute values, on as many threads as there are
-/// cores (each batch is independent of the others), handed to `deliver` in file order while
-/// the other batches are still being resolved.
-fn resolve(
-    ids: &Ids,
-    header: &Header,
-    batches: Vec<Batch>,
-    mut deliver: impl FnMut(Batch, Resolved),
-) {
-    let fields = header.columns.len();
-    let start = header.position(|c| matches!(c, Column::Start));
-    let end = header.position(|c| matches!(c, Column::End));
-    let attrs: Vec<(usize, Type, bool)> = header
-        .columns
-        .iter()
-        .enumerate()
-        .filter_map(|(c, col)| match col {
-            Column::Attr { ty, array, .. } => Some((c, *ty, *array)),
-            _ => None,
-        })
-        .collect();
-    let lookup = |bytes: &[u8]| {
-        std::str::from_utf8(bytes)
-            .ok()
-            .and_then(|id| ids.get_index_of(id))
-            .map_or(MISSING, |i| i as u32)
-    };
-    let one = |b: &Batch| -> Resolved {
+/// Where the columns step 2 reads are.
+struct Plan {
+    fields: usize,
+    start: usize,
+    end: usize,
+    /// (column, type, is a list) of each attribute column.
+    attrs: Vec<(usize, Type, bool)>,
+}
+
+impl Plan {
+    fn new(header: &Header) -> Self {
+        Plan {
+            fields: header.columns.len(),
+            start: header.position(|c| matches!(c, Column::Start)),
+            end: header.position(|c| matches!(c, Column::End)),
+            attrs: header
+                .columns
+                .iter()
+                .enumerate()
+                .filter_map(|(c, col)| match col {
+                    Column::Attr { ty, array, .. } => Some((c, *ty, *array)),
+                    _ => None,
+                })
+                .collect(),
+        }
+    }
+
+    /// Step 2 for one batch: each row's ends and typed attribute values.
+    fn resolve(&self, ids: &Ids, b: &Batch) -> Resolved {
+        let lookup = |bytes: &[u8]| {
+            std::str::from_utf8(bytes)
+                .ok()
+                .and_then(|id| ids.get_index_of(id))
+                .map_or(MISSING, |i| i as u32)
+        };
         // Edge files are usually grouped by their start: one lookup per group, not per row.
         let mut last: Option<(&[u8], u32)> = None;
         let ends = (0..b.rows())
             .map(|r| {
-                let s = b.field(fields, r, start);
+                let s = b.field(self.fields, r, self.start);
                 let a = match last {
                     Some((id, n)) if id == s => n,
                     _ => {
@@ -167,14 +174,15 @@ fn resolve(
                         n
                     }
                 };
-                [a, lookup(b.field(fields, r, end))]
+                [a, lookup(b.field(self.fields, r, self.end))]
             })
             .collect();
-        let values = attrs
+        let values = self
+            .attrs
             .iter()
             .map(|&(c, ty, array)| {
                 (0..b.rows())
-                    .map(|r| match b.field(fields, r, c) {
+                    .map(|r| match b.field(self.fields, r, c) {
                         [] => Ok(None),
                         cell => typed(&String::from_utf8_lossy(cell), ty, array)
                             .map(Some)
@@ -184,37 +192,45 @@ fn resolve(
             })
             .collect();
         Resolved { ends, values }
-    };
+    }
+}
+
+/// Runs `work` on every item on as many threads as there are cores, and hands each item
+/// with its result to `deliver` in the items' order while the rest are still being worked
+/// on. Each worker owns its items, so an item is freed as soon as it is delivered.
+fn in_order_on_all_cores<T: Send, R: Send>(
+    items: Vec<T>,
+    work: impl Fn(&T) -> R + Sync,
+    mut deliver: impl FnMut(T, R),
+) {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
-    // Each worker owns its batches and hands each one on with its result, so a batch's
-    // bytes are freed as soon as its edges are in.
-    let mut shares: Vec<Vec<(usize, Batch)>> = (0..threads).map(|_| Vec::new()).collect();
-    for (i, b) in batches.into_iter().enumerate() {
-        shares[i % threads].push((i, b));
+    let mut shares: Vec<Vec<(usize, T)>> = (0..threads).map(|_| Vec::new()).collect();
+    for (i, item) in items.into_iter().enumerate() {
+        shares[i % threads].push((i, item));
     }
     std::thread::scope(|s| {
-        let (send, receive) = std::sync::mpsc::channel::<(usize, Batch, Resolved)>();
+        let (send, receive) = std::sync::mpsc::channel::<(usize, T, R)>();
         for share in shares {
-            let (one, send) = (&one, send.clone());
+            let (work, send) = (&work, send.clone());
             s.spawn(move || {
-                for (i, b) in share {
-                    let resolved = one(&b);
-                    if send.send((i, b, resolved)).is_err() {
+                for (i, item) in share {
+                    let result = work(&item);
+                    if send.send((i, item, result)).is_err() {
                         return;
                     }
                 }
             });
         }
         drop(send);
-        // Hand the batches on in file order, holding back any that arrive early.
+        // Hold back what arrives early.
         let mut early = std::collections::BTreeMap::new();
         let mut next = 0;
-        for (i, batch, resolved) in receive {
-            early.insert(i, (batch, resolved));
-            while let Some((b, r)) = early.remove(&next) {
-                deliver(b, r);
+        for (i, item, result) in receive {
+            early.insert(i, (item, result));
+            while let Some((item, result)) = early.remove(&next) {
+                deliver(item, result);
                 next += 1;
             }
         }
@@ -255,49 +271,55 @@ pub(super) fn add(b: &mut Builder, mut rows: EdgeRows, path: &Arc<Path>, file: F
     let progress = Progress::new("edges.csv");
     let mut done = 0usize;
     let batches = std::mem::take(&mut rows.batches);
-    resolve(ids, &rows.header, batches, |batch, mut resolved| {
-        for (r, [a, z]) in resolved.ends.iter().copied().enumerate() {
-            done += 1;
-            progress.tick(done);
-            let line = batch.lines[r] as u64;
-            let at = Origin::row(file, line);
-            let cell = |c: usize| String::from_utf8_lossy(batch.field(fields, r, c)).into_owned();
-            if a == MISSING || z == MISSING {
-                parts.unknown_end(&cell(if a == MISSING { start } else { end }), at);
-                continue;
-            }
-            let Some(relation) = relations[batch.types[r] as usize] else {
-                continue;
-            };
-            let source = source
-                .map(cell)
-                .filter(|s| !s.is_empty())
-                .map(|s| parts.cite(&s, at));
-            let e = parts.add_edge(
-                NodeIndex::new(a as usize),
-                NodeIndex::new(z as usize),
-                relation,
-                source,
-                at,
-            );
-            for (k, &(c, col, name)) in attrs.iter().enumerate() {
-                match std::mem::replace(&mut resolved.values[k][r], Ok(None)) {
-                    Ok(Some(v)) => parts.edge_attrs().set_at(col, e.index(), v),
-                    Ok(None) => {}
-                    Err(()) => {
-                        let (value, ty) = (cell(c), column_type(&rows.header, c));
-                        parts.report.push(at_row(
-                            Code::WrongType,
-                            path,
-                            line,
-                            Some(name),
-                            format!("`{name}` = `{value}` is not a {ty}"),
-                        ));
+    let plan = Plan::new(&rows.header);
+    in_order_on_all_cores(
+        batches,
+        |b| plan.resolve(ids, b),
+        |batch, mut resolved| {
+            for (r, [a, z]) in resolved.ends.iter().copied().enumerate() {
+                done += 1;
+                progress.tick(done);
+                let line = batch.lines[r] as u64;
+                let at = Origin::row(file, line);
+                let cell =
+                    |c: usize| String::from_utf8_lossy(batch.field(fields, r, c)).into_owned();
+                if a == MISSING || z == MISSING {
+                    parts.unknown_end(&cell(if a == MISSING { start } else { end }), at);
+                    continue;
+                }
+                let Some(relation) = relations[batch.types[r] as usize] else {
+                    continue;
+                };
+                let source = source
+                    .map(cell)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| parts.cite(&s, at));
+                let e = parts.add_edge(
+                    NodeIndex::new(a as usize),
+                    NodeIndex::new(z as usize),
+                    relation,
+                    source,
+                    at,
+                );
+                for (k, &(c, col, name)) in attrs.iter().enumerate() {
+                    match std::mem::replace(&mut resolved.values[k][r], Ok(None)) {
+                        Ok(Some(v)) => parts.edge_attrs().set_at(col, e.index(), v),
+                        Ok(None) => {}
+                        Err(()) => {
+                            let (value, ty) = (cell(c), column_type(&rows.header, c));
+                            parts.report.push(at_row(
+                                Code::WrongType,
+                                path,
+                                line,
+                                Some(name),
+                                format!("`{name}` = `{value}` is not a {ty}"),
+                            ));
+                        }
                     }
                 }
             }
-        }
-    });
+        },
+    );
     progress.done();
 }
 

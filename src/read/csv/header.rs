@@ -89,6 +89,18 @@ impl Header {
     }
 }
 
+fn bad_header(path: &Path, msg: String, help: &str) -> Error {
+    Error::one(
+        Diagnostic::error(Code::BadHeader, msg)
+            .located(Some(crate::diag::Location::Row {
+                path: path.into(),
+                line: 1,
+                column: None,
+            }))
+            .help(help.to_string()),
+    )
+}
+
 /// Reads a header row. Attribute columns get their index in the graph's attribute columns
 /// later (`Header::place_attributes`), so a header can be read off the main thread.
 pub(super) fn header(
@@ -96,53 +108,11 @@ pub(super) fn header(
     record: &csv::StringRecord,
     nodes: bool,
 ) -> Result<Header, Error> {
-    let mut columns = Vec::new();
-    let bad = |msg: String, help: &str| {
-        Error::one(
-            Diagnostic::error(Code::BadHeader, msg)
-                .located(Some(crate::diag::Location::Row {
-                    path: path.into(),
-                    line: 1,
-                    column: None,
-                }))
-                .help(help.to_string()),
-        )
-    };
-    for field in record.iter() {
-        let (name, ty) = match field.rsplit_once(':') {
-            Some((n, t)) => (n, t),
-            None => (field, ""),
-        };
-        let col = match (ty, nodes) {
-            ("ID", true) => Column::Id,
-            ("LABEL", true) => Column::Label,
-            ("START_ID", false) => Column::Start,
-            ("END_ID", false) => Column::End,
-            ("TYPE", false) => Column::Type,
-            ("IGNORE", _) => Column::Ignored,
-            _ => {
-                let Some((ty, array)) = parse_type(ty) else {
-                    return Err(bad(
-                        format!("column `{field}` has an unknown type `{ty}`"),
-                        "types: string, int, long, float, double, boolean, with [] for arrays",
-                    ));
-                };
-                match (nodes, name) {
-                    (true, n) if NODE_FIELDS.contains(&n) => {
-                        Column::Field(NODE_FIELDS.iter().find(|f| **f == n).expect("listed"))
-                    }
-                    (false, "source") => Column::Field("source"),
-                    _ => Column::Attr {
-                        col: usize::MAX,
-                        ty,
-                        array,
-                        name: name.to_string(),
-                    },
-                }
-            }
-        };
-        columns.push(col);
-    }
+    let columns = record
+        .iter()
+        .map(|field| column(field, nodes))
+        .collect::<Result<Vec<Column>, (String, &str)>>()
+        .map_err(|(msg, help)| bad_header(path, msg, help))?;
     type Is = fn(&Column) -> bool;
     let need: &[(&str, Is)] = if nodes {
         &[
@@ -159,7 +129,8 @@ pub(super) fn header(
     for (name, is) in need {
         if !columns.iter().any(is) {
             let found: Vec<&str> = record.iter().collect();
-            return Err(bad(
+            return Err(bad_header(
+                path,
                 format!("no `{name}` column (found: {})", found.join(",")),
                 if nodes {
                     "nodes.csv starts with a header such as id:ID,:LABEL,name,year:int"
@@ -170,6 +141,39 @@ pub(super) fn header(
         }
     }
     Ok(Header { columns })
+}
+
+/// One header field: `name:type`, or neo4j's special `:ID`, `:LABEL`, `:START_ID`, ...
+fn column(field: &str, nodes: bool) -> Result<Column, (String, &'static str)> {
+    let (name, ty) = field.rsplit_once(':').unwrap_or((field, ""));
+    Ok(match (ty, nodes) {
+        ("ID", true) => Column::Id,
+        ("LABEL", true) => Column::Label,
+        ("START_ID", false) => Column::Start,
+        ("END_ID", false) => Column::End,
+        ("TYPE", false) => Column::Type,
+        ("IGNORE", _) => Column::Ignored,
+        _ => {
+            let Some((ty_, array)) = parse_type(ty) else {
+                return Err((
+                    format!("column `{field}` has an unknown type `{ty}`"),
+                    "types: string, int, long, float, double, boolean, with [] for arrays",
+                ));
+            };
+            match (nodes, name) {
+                (true, n) if NODE_FIELDS.contains(&n) => {
+                    Column::Field(NODE_FIELDS.iter().find(|f| **f == n).expect("listed"))
+                }
+                (false, "source") => Column::Field("source"),
+                _ => Column::Attr {
+                    col: usize::MAX,
+                    ty: ty_,
+                    array,
+                    name: name.to_string(),
+                },
+            }
+        }
+    })
 }
 
 pub(super) fn value(cell: &str, ty: Type) -> Option<AttrValue> {

@@ -104,56 +104,8 @@ fn node_row(
     let mut info = NodeInfo::default();
     let mut attrs: Vec<(usize, AttrValue)> = Vec::new();
     for (col, cell) in h.columns.iter().zip(record.iter()) {
-        if cell.is_empty() {
-            continue;
-        }
-        match col {
-            Column::Field("name") => node.name = Some(cell.into()),
-            Column::Field("year") => match cell.trim().parse() {
-                Ok(y) => node.year = Some(y),
-                Err(_) => b.report().push(at_row(
-                    Code::WrongType,
-                    row.path,
-                    row.line,
-                    Some("year"),
-                    format!("year `{cell}` is not a whole number"),
-                )),
-            },
-            Column::Field("source") => node.source = Some(b.cite(cell, row.at)),
-            Column::Field("date") => info.date = Some(cell.into()),
-            Column::Field("summary") => info.summary = Some(cell.into()),
-            Column::Field("url") => info.url = Some(cell.into()),
-            Column::Field("external") => {
-                for item in cell.split(';') {
-                    match external_item(item) {
-                        Some(x) => info.external.push(x),
-                        None => b.report().push(at_row(
-                            Code::WrongType,
-                            row.path,
-                            row.line,
-                            Some("external"),
-                            format!("`{item}` is not `same:<data set>:<name>` or `variant:<data set>:<name>`"),
-                        )),
-                    }
-                }
-            }
-            Column::Field(_) => info.aliases = cell.split(';').map(String::from).collect(),
-            Column::Attr {
-                col,
-                ty,
-                array,
-                name,
-            } => match typed(cell, *ty, *array) {
-                Some(v) => attrs.push((*col, v)),
-                None => b.report().push(at_row(
-                    Code::WrongType,
-                    row.path,
-                    row.line,
-                    Some(name),
-                    format!("`{name}` = `{cell}` is not a {}", ty.name()),
-                )),
-            },
-            _ => {}
+        if !cell.is_empty() {
+            cell_into(b, col, cell, row, &mut node, &mut info, &mut attrs);
         }
     }
     if !info.is_empty() {
@@ -163,5 +115,65 @@ fn node_row(
         for (col, v) in attrs {
             b.node_attrs().set_at(col, n.index(), v);
         }
+    }
+}
+
+/// One cell into the node's fields or its attributes; a cell that is not of its
+/// column's type is reported.
+fn cell_into(
+    b: &mut Builder,
+    col: &Column,
+    cell: &str,
+    row: &Row,
+    node: &mut Node,
+    info: &mut NodeInfo,
+    attrs: &mut Vec<(usize, AttrValue)>,
+) {
+    let wrong = |b: &mut Builder, column: &str, message: String| {
+        b.report().push(at_row(
+            Code::WrongType,
+            row.path,
+            row.line,
+            Some(column),
+            message,
+        ))
+    };
+    match col {
+        Column::Field("name") => node.name = Some(cell.into()),
+        Column::Field("year") => match cell.trim().parse() {
+            Ok(y) => node.year = Some(y),
+            Err(_) => wrong(b, "year", format!("year `{cell}` is not a whole number")),
+        },
+        Column::Field("source") => node.source = Some(b.cite(cell, row.at)),
+        Column::Field("date") => info.date = Some(cell.into()),
+        Column::Field("summary") => info.summary = Some(cell.into()),
+        Column::Field("url") => info.url = Some(cell.into()),
+        Column::Field("external") => {
+            for item in cell.split(';') {
+                match external_item(item) {
+                    Some(x) => info.external.push(x),
+                    None => wrong(
+                        b,
+                        "external",
+                        format!("`{item}` is not `same:<data set>:<name>` or `variant:<data set>:<name>`"),
+                    ),
+                }
+            }
+        }
+        Column::Field(_) => info.aliases = cell.split(';').map(String::from).collect(),
+        Column::Attr {
+            col,
+            ty,
+            array,
+            name,
+        } => match typed(cell, *ty, *array) {
+            Some(v) => attrs.push((*col, v)),
+            None => wrong(
+                b,
+                name,
+                format!("`{name}` = `{cell}` is not a {}", ty.name()),
+            ),
+        },
+        _ => {}
     }
 }

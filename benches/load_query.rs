@@ -133,7 +133,7 @@ fn build(spec: &Spec) -> KnowledgeGraph {
             source: None,
             info: None,
         };
-        b.add_node(&node_id(i as u32), node, Origin::NONE, Origin::NONE)
+        b.add_node(&node_id(i as u32), node, Vec::new(), Origin::NONE, Origin::NONE)
             .expect("ids are unique");
     }
     for &(x, y, r, _) in &spec.edges {

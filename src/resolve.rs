@@ -6,12 +6,14 @@ use crate::diag::{Code, Diagnostic, Error};
 use crate::graph::KnowledgeGraph;
 use crate::suggest::{closest, normalize, phrase};
 
-/// Every name a node answers to: its id, display name and aliases.
+/// Every name a node answers to: its id, display name and aliases, and the names it has
+/// in the later layers merged into it ("Llama 2-70B" for `llama-2`).
 fn names(g: &KnowledgeGraph, n: NodeIndex) -> impl Iterator<Item = &str> {
     let aliases = g.info(n).map(|i| i.aliases.as_slice()).unwrap_or(&[]);
     std::iter::once(g.id(n))
         .chain(g.node(n).name.as_deref())
         .chain(aliases.iter().map(String::as_str))
+        .chain(g.provenance.merged_into(n).map(|m| m.name.as_str()))
 }
 
 /// The node an id, name or alias names, ignoring case, spaces and punctuation.

@@ -1,20 +1,30 @@
 //! The one builder: every reader hands it nodes, edges and sources with their origins, and
-//! it makes the KnowledgeGraph. It only does what must happen while building (ids are
+//! it makes the KnowledgeGraph. It only does what must happen while building: ids are
 //! unique, edges reach nodes that exist, a date agrees with its year, an edge without a
-//! source cites its relation's default or its node's source); every rule about a built
-//! graph is `crate::validate`'s, the same for every format.
+//! source cites its relation's default or its node's source, and the nodes of a later
+//! layer are merged into the earlier nodes they are (`layers.rs`, `merge.rs`). Every rule
+//! about a built graph is `crate::validate`'s, the same for every format.
 
 mod dates;
+mod disagreements;
+mod layers;
+mod lookup;
+mod merge;
 mod origin;
+mod parts;
 
-use indexmap::IndexMap;
+use std::path::Path;
+
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 pub use dates::year_of_date;
+pub use layers::LayerSummary;
+pub use lookup::IdLookup;
 pub use origin::{FileId, Origin, OriginFile, Origins};
+pub use parts::Parts;
 
-use crate::diag::{Code, Diagnostic, Report, Severity};
-use crate::graph::{AttrValue, Columns, Edge, Ids, KnowledgeGraph, Node, Source, SourceId};
+use crate::diag::{Code, Diagnostic, Error, Report, Severity};
+use crate::graph::{AttrValue, Edge, Ids, KnowledgeGraph, Node, Provenance, Source, SourceId};
 use crate::schema::{KindId, RelId, Schema};
 
 /// A built graph, where each part came from, and what was found on the way.
@@ -22,31 +32,16 @@ pub struct Built {
     pub graph: KnowledgeGraph,
     pub origins: Origins,
     pub report: Report,
-}
-
-/// Everything but the id index, so that a reader can look ids up on other threads while
-/// it adds edges here (see `Builder::split`).
-pub struct Parts {
-    schema: Schema,
-    has_schema: bool,
-    schema_at: Origin,
-    nodes: Vec<Node>,
-    from: Vec<u32>,
-    to: Vec<u32>,
-    edges: Vec<Edge>,
-    sources: IndexMap<String, Source>,
-    node_attrs: Columns,
-    edge_attrs: Columns,
-    origins: Origins,
-    /// Unknown edge ends kept for messages with suggestions, made once the graph is built,
-    /// and how many more there were.
-    unknown_ends: Vec<(String, Origin)>,
-    unknown_hidden: usize,
-    pub report: Report,
+    /// What each layer brought (one entry for a graph read from one input).
+    pub layers: Vec<LayerSummary>,
 }
 
 pub struct Builder {
+    /// How deep the manifest being read is nested in manifests.
+    pub(crate) nesting: u8,
     ids: Ids,
+    /// The current layer's ids → nodes (later layers only; the first uses `ids`).
+    local: std::collections::HashMap<Box<str>, u32>,
     parts: Parts,
 }
 
@@ -54,26 +49,10 @@ impl Builder {
     /// A builder for a graph without a schema: kinds and relations are taken as found.
     pub fn new(report: Report) -> Self {
         Builder {
+            nesting: 0,
             ids: Ids::default(),
-            parts: Parts {
-                schema: Schema {
-                    open: true,
-                    ..Schema::default()
-                },
-                has_schema: false,
-                schema_at: Origin::NONE,
-                nodes: Vec::new(),
-                from: Vec::new(),
-                to: Vec::new(),
-                edges: Vec::new(),
-                sources: IndexMap::new(),
-                node_attrs: Columns::default(),
-                edge_attrs: Columns::default(),
-                origins: Origins::default(),
-                unknown_ends: Vec::new(),
-                unknown_hidden: 0,
-                report,
-            },
+            local: Default::default(),
+            parts: Parts::new(report),
         }
     }
 
@@ -89,12 +68,35 @@ impl Builder {
         p.origins.edges.reserve(edges);
     }
 
-    /// From here on, kinds and relations are checked against `schema` (read at `at`).
+    /// Starts reading a layer: the first is the graph itself, each later one is merged
+    /// into what came before.
+    pub fn begin_layer(&mut self, name: &str, path: &Path) -> Result<(), Error> {
+        self.local.clear();
+        let p = &mut self.parts;
+        p.layers
+            .begin(name, path, &p.nodes, &self.ids, (&p.from, &p.to, &p.edges))
+            .map_err(|e| Error::one(Diagnostic::error(Code::TooMany, e)))
+    }
+
+    /// The layer being read (0 for the first).
+    pub fn layer(&self) -> u8 {
+        self.parts.layers.current()
+    }
+
+    /// From here on, kinds and relations are checked against `schema` (read at `at`). A
+    /// later layer is read with the first layer's schema: its own is not used.
     pub fn use_schema(&mut self, mut schema: Schema, at: Origin) {
+        if self.parts.has_schema && self.layer() > 0 {
+            return;
+        }
         schema.open = false;
         self.parts.schema = schema;
         self.parts.has_schema = true;
         self.parts.schema_at = at;
+    }
+
+    pub fn has_schema(&self) -> bool {
+        self.parts.has_schema
     }
 
     pub fn schema(&self) -> &Schema {
@@ -158,13 +160,7 @@ impl Builder {
         }
         let k = p.schema.ensure_kind(name, p.has_schema);
         if k.is_none() {
-            p.report.push(Diagnostic::error(
-                Code::TooMany,
-                format!(
-                    "more than {} distinct kinds; `{name}` is one too many",
-                    KindId::MAX
-                ),
-            ));
+            p.report.push(too_many("kinds", name));
         }
         k
     }
@@ -182,55 +178,156 @@ impl Builder {
         r
     }
 
-    /// Adds a node. Its year is taken from its date when it has none, and a date that is not
-    /// a date or disagrees with the year is reported (at `date_at` if given). A second node
-    /// with the same id is an error and is not added.
+    /// The column of a node attribute, made if new.
+    pub fn node_column(&mut self, key: &str) -> usize {
+        self.parts.node_attrs.column_index(key)
+    }
+
+    /// Room for `rows` values in a node attribute column.
+    pub fn reserve_node_column(&mut self, col: usize, rows: usize) {
+        self.parts.node_attrs.reserve(col, rows);
+    }
+
+    /// Adds a node with its attributes (by column). Its year is taken from its date when
+    /// it has none, and a date that is not a date or disagrees with the year is reported
+    /// (at `date_at` if given). A second node with the same id is an error and is not
+    /// added. In a later layer, a node that is an earlier node is merged into it.
     pub fn add_node(
         &mut self,
         id: &str,
         mut node: Node,
+        attrs: Vec<(usize, AttrValue)>,
         at: Origin,
         date_at: Origin,
     ) -> Option<NodeIndex> {
-        let p = &mut self.parts;
-        if let Some(first) = self.ids.get_index_of(id) {
-            let d = Diagnostic::error(Code::DuplicateId, format!("id `{id}` is defined twice"))
-                .located(p.origins.locate(at))
-                .label("defined again here");
-            p.report.push(
-                d.help_opt(p.origins.locate(p.origins.nodes[first]).map(|l| {
-                    format!(
-                        "it is also {}; ids must be unique across all kinds",
-                        l.describe()
-                    )
-                })),
-            );
-            return None;
-        }
         let date_at = if date_at == Origin::NONE { at } else { date_at };
+        let p = &mut self.parts;
         dates::settle_year(&mut node, |d| {
             p.report.push(d.located(p.origins.locate(date_at)))
         });
+        if let Some(first) = self.known(id) {
+            self.duplicate(id, first, at);
+            return None;
+        }
+        if self.layer() > 0 {
+            return Some(self.add_later(id, node, attrs, at));
+        }
+        Some(self.insert(id, node, attrs, at))
+    }
+
+    /// The node an id of the current layer names.
+    fn known(&self, id: &str) -> Option<usize> {
+        if self.layer() > 0 {
+            self.local.get(id).map(|&n| n as usize)
+        } else {
+            self.ids.get_index_of(id)
+        }
+    }
+
+    fn duplicate(&mut self, id: &str, first: usize, at: Origin) {
+        let p = &mut self.parts;
+        let d = Diagnostic::error(Code::DuplicateId, format!("id `{id}` is defined twice"))
+            .located(p.origins.locate(at))
+            .label("defined again here");
+        p.report.push(
+            d.help_opt(p.origins.locate(p.origins.nodes[first]).map(|l| {
+                format!(
+                    "it is also {}; ids must be unique across all kinds",
+                    l.describe()
+                )
+            })),
+        );
+    }
+
+    fn insert(
+        &mut self,
+        id: &str,
+        node: Node,
+        attrs: Vec<(usize, AttrValue)>,
+        at: Origin,
+    ) -> NodeIndex {
+        let p = &mut self.parts;
         self.ids.insert(id.into());
         p.nodes.push(node);
         p.origins.nodes.push(at);
-        Some(NodeIndex::new(p.nodes.len() - 1))
+        p.layers.node_added(p.nodes.len());
+        let n = p.nodes.len() - 1;
+        for (col, value) in attrs {
+            p.node_attrs.set_at(col, n, value);
+        }
+        NodeIndex::new(n)
+    }
+
+    /// A node of a later layer: merged into the earlier node it is, or added (under an id
+    /// of its own should its id be taken), linked to an earlier node that names it a variant.
+    fn add_later(
+        &mut self,
+        id: &str,
+        node: Node,
+        attrs: Vec<(usize, AttrValue)>,
+        at: Origin,
+    ) -> NodeIndex {
+        let name = node.name.as_deref().unwrap_or(id).to_string();
+        if let Some((n, by)) = self.parts.layers.find(&name) {
+            let incoming = merge::Incoming {
+                id,
+                node,
+                attrs,
+                at,
+                by,
+            };
+            self.parts.merge_into(n, incoming);
+            self.local.insert(id.into(), n);
+            return NodeIndex::new(n as usize);
+        }
+        let mut own = id.to_string();
+        for k in 1.. {
+            if self.ids.get_index_of(own.as_str()).is_none() {
+                break;
+            }
+            own = match k {
+                1 => format!("{id}-{}", self.parts.layers.namespace()),
+                _ => format!("{id}-{}-{k}", self.parts.layers.namespace()),
+            };
+        }
+        let n = self.insert(&own, node, attrs, at);
+        self.local.insert(id.into(), n.index() as u32);
+        self.parts.layers.summary_mut().new += 1;
+        if let Some(base) = self.parts.layers.variant_of(&name) {
+            self.link_variant(n, base, at);
+        }
+        n
+    }
+
+    /// `variant_of` from a later layer's node to the earlier node that names it a variant,
+    /// as that earlier node's own claim (its layer, its source).
+    fn link_variant(&mut self, n: NodeIndex, base: u32, at: Origin) {
+        let p = &mut self.parts;
+        let Some(relation) = p.schema.relation_id("variant_of") else {
+            return;
+        };
+        let source = p.nodes[base as usize].source;
+        let layer = p.layers.node_layer.get(base as usize).copied().unwrap_or(0);
+        p.push_edge(
+            n,
+            NodeIndex::new(base as usize),
+            Edge { relation, source },
+            at,
+            layer,
+        );
+        p.layers.summary_mut().variants += 1;
     }
 
     pub fn node_index(&self, id: &str) -> Option<NodeIndex> {
-        self.ids.get_index_of(id).map(NodeIndex::new)
+        self.known(id).map(NodeIndex::new)
     }
 
     pub fn node_count(&self) -> usize {
         self.parts.nodes.len()
     }
 
-    pub fn node_attrs(&mut self) -> &mut Columns {
-        &mut self.parts.node_attrs
-    }
-
     /// An edge between two ids; an unknown end is reported (with suggestions, once the
-    /// graph is built) and the edge is left out.
+    /// graph is built) and the edge is left out, as is an edge a later layer may not add.
     pub fn edge_by_ids(
         &mut self,
         from: &str,
@@ -240,7 +337,7 @@ impl Builder {
         at: Origin,
     ) -> Option<EdgeIndex> {
         match (self.node_index(from), self.node_index(to)) {
-            (Some(a), Some(b)) => Some(self.parts.add_edge(a, b, relation, source, at)),
+            (Some(a), Some(b)) => self.parts.add_edge(a, b, relation, source, at),
             (None, _) => {
                 self.parts.unknown_end(from, at);
                 None
@@ -252,26 +349,44 @@ impl Builder {
         }
     }
 
-    /// The id index and the rest apart, for readers that resolve ids on other threads
-    /// while adding edges in order.
-    pub fn split(&mut self) -> (&Ids, &mut Parts) {
-        (&self.ids, &mut self.parts)
+    /// The current layer's ids and the rest apart, for readers that resolve ids on other
+    /// threads while adding edges in order.
+    pub fn split(&mut self) -> (IdLookup<'_>, &mut Parts) {
+        let lookup = if self.parts.layers.current() > 0 {
+            IdLookup::Layer(&self.local)
+        } else {
+            IdLookup::Graph(&self.ids)
+        };
+        (lookup, &mut self.parts)
     }
 
     pub fn finish(self) -> Built {
-        let Builder { ids, mut parts } = self;
+        let Builder { ids, mut parts, .. } = self;
         parts.cite_default_sources();
+        let layered = parts.layers.infos().len() > 1;
+        if layered {
+            parts.layers.node_layer.resize(parts.nodes.len(), 0);
+            parts.layers.edge_layer.resize(parts.edges.len(), 0);
+        }
+        let provenance = Provenance {
+            layers: parts.layers.infos().to_vec(),
+            node_layer: std::mem::take(&mut parts.layers.node_layer),
+            edge_layer: std::mem::take(&mut parts.layers.edge_layer),
+            merges: std::mem::take(&mut parts.layers.merges),
+            filled: std::mem::take(&mut parts.layers.filled),
+        };
         let topology =
             crate::graph::Topology::new(parts.nodes.len(), parts.from, parts.to, parts.edges);
-        let graph = KnowledgeGraph::from_parts(
-            parts.schema,
-            parts.sources,
+        let graph = KnowledgeGraph::from_parts(crate::graph::GraphParts {
+            schema: parts.schema,
+            sources: parts.sources,
             ids,
-            parts.nodes,
-            topology,
-            parts.node_attrs,
-            parts.edge_attrs,
-        );
+            nodes: parts.nodes,
+            edges: topology,
+            node_attrs: parts.node_attrs,
+            edge_attrs: parts.edge_attrs,
+            provenance,
+        });
         let mut report = parts.report;
         for (id, at) in parts.unknown_ends {
             report.push(
@@ -284,10 +399,15 @@ impl Builder {
         for _ in 0..parts.unknown_hidden {
             report.count(Code::UnknownId, Severity::Error);
         }
+        let found = std::mem::take(&mut parts.layers.disagreements);
+        for d in disagreements::diagnostics(&graph, &parts.origins, found) {
+            report.push(d);
+        }
         Built {
             graph,
             origins: parts.origins,
             report,
+            layers: parts.layers.summary,
         }
     }
 }
@@ -302,77 +422,4 @@ fn too_many(what: &str, name: &str) -> Diagnostic {
             KindId::MAX as usize + 1
         ),
     )
-}
-
-impl Parts {
-    pub fn cite(&mut self, id: &str, at: Origin) -> SourceId {
-        match self.sources.get_index_of(id) {
-            Some(i) => i as SourceId,
-            None => {
-                self.origins.sources.push(at);
-                self.sources
-                    .insert_full(id.to_string(), Source::cited(id))
-                    .0 as SourceId
-            }
-        }
-    }
-
-    /// Adds an edge. Without a source of its own, it cites its relation's default source,
-    /// else the source of the node it starts at.
-    pub fn add_edge(
-        &mut self,
-        from: NodeIndex,
-        to: NodeIndex,
-        relation: RelId,
-        source: Option<SourceId>,
-        at: Origin,
-    ) -> EdgeIndex {
-        let source =
-            source.or_else(
-                || match self.schema.relation(relation).default_source.clone() {
-                    Some(default) => Some(self.cite(&default, self.schema_at)),
-                    None => self.nodes[from.index()].source,
-                },
-            );
-        self.from.push(from.index() as u32);
-        self.to.push(to.index() as u32);
-        self.edges.push(Edge { relation, source });
-        self.origins.edges.push(at);
-        EdgeIndex::new(self.edges.len() - 1)
-    }
-
-    pub fn edge_attrs(&mut self) -> &mut Columns {
-        &mut self.edge_attrs
-    }
-
-    pub fn set_edge_attr(&mut self, e: EdgeIndex, key: &str, value: AttrValue) {
-        self.edge_attrs.set(e.index(), key, value);
-    }
-
-    /// An edge end that is no node: kept for a message while few, then only counted.
-    pub fn unknown_end(&mut self, id: &str, at: Origin) {
-        let keep = self
-            .report
-            .limit()
-            .is_none_or(|l| self.unknown_ends.len() < l);
-        if keep {
-            self.unknown_ends.push((id.to_string(), at));
-        } else {
-            self.unknown_hidden += 1;
-        }
-    }
-
-    /// A relation's default source is cited by the schema, even if no edge uses it yet, so
-    /// a default missing from the bibliography is reported at schema.toml.
-    fn cite_default_sources(&mut self) {
-        let defaults: Vec<String> = self
-            .schema
-            .relations
-            .values()
-            .filter_map(|r| r.default_source.clone())
-            .collect();
-        for d in defaults {
-            self.cite(&d, self.schema_at);
-        }
-    }
 }

@@ -25,13 +25,18 @@ pub fn run(a: CheckArgs, session: &mut Session) -> Result<Emit, Error> {
         validation: Validation::Full,
         shown: (!a.all).then_some(SHOWN_PER_CODE),
     };
-    let mut loaded = read::open(&session.path, opts)?;
+    let mut loaded = read::open_layers(&session.paths, opts)?;
     if a.strict {
         loaded.report.make_strict();
     }
     let report = loaded.report;
+    let reconciliation = if loaded.layers.len() > 1 {
+        crate::text::reconciliation::render(&loaded.graph, &loaded.layers, &report)
+    } else {
+        String::new()
+    };
     let (errors, warnings) = (report.error_count(), report.warning_count());
-    let path = session.path.display();
+    let path = session.describe();
     let (summary, status) = if errors == 0 {
         (format!("{path}: ok ({})", plural(warnings, "warning")), 0)
     } else {
@@ -46,7 +51,7 @@ pub fn run(a: CheckArgs, session: &mut Session) -> Result<Emit, Error> {
     };
     Ok(Emit::Report {
         diagnostics: report.finish(),
-        summary,
+        summary: format!("{reconciliation}{summary}"),
         status,
     })
 }

@@ -36,15 +36,18 @@ use crate::diag::Error;
     after_help = "Examples:\n  genkg check --strict\n  genkg show \"DALL·E 2\"\n  genkg lineage stable-diffusion\n  genkg path whisper chatgpt\n  genkg export --format svg --lineage chatgpt -o chatgpt.svg"
 )]
 pub struct Cli {
-    /// The graph: a knowledge-base directory, a node-link .json file, or a directory with nodes.csv and edges.csv
+    /// The graph: a knowledge-base directory, a node-link .json file, a directory with
+    /// nodes.csv and edges.csv, Epoch AI's table, or a manifest of layers (landscape.toml).
+    /// Given several times, the graphs are layers merged in order, the first authoritative.
     #[arg(
         long,
         global = true,
         env = "GENKG_GRAPH",
         default_value = "graph",
-        value_name = "PATH"
+        value_name = "PATH",
+        action = clap::ArgAction::Append
     )]
-    pub graph: PathBuf,
+    pub graph: Vec<PathBuf>,
 
     #[command(subcommand)]
     pub command: Command,

@@ -59,6 +59,10 @@ codes! {
     DatedBeforeAncestor = "dated-before-ancestor",
     UndatedAncestor = "undated-ancestor",
     MissingExpected = "missing-expected",
+    // Layers, reconciled.
+    LayerConflict = "layer-conflict",
+    NearMiss = "near-miss",
+    LikelyDuplicate = "likely-duplicate",
     // Queries and exports.
     NoPath = "no-path",
     NoLineage = "no-lineage",

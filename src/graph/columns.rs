@@ -97,6 +97,11 @@ impl Columns {
         column[index] = Some(value);
     }
 
+    /// The key of a column.
+    pub fn key(&self, col: usize) -> &str {
+        self.columns.get_index(col).map_or("", |(k, _)| k)
+    }
+
     pub fn get(&self, index: usize, key: &str) -> Option<&AttrValue> {
         self.columns.get(key)?.get(index)?.as_ref()
     }

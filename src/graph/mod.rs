@@ -6,6 +6,7 @@
 
 mod columns;
 mod lineage;
+mod provenance;
 mod visit;
 
 use indexmap::{IndexMap, IndexSet};
@@ -14,6 +15,7 @@ use petgraph::Direction;
 
 pub use columns::{widen, AttrValue, Columns};
 pub use lineage::{LineageView, RelMask};
+pub use provenance::{Filled, Layer, MatchedBy, Merge, Provenance};
 pub use visit::EdgeReference;
 
 use crate::schema::{KindId, RelId, Schema};
@@ -70,6 +72,8 @@ pub struct Source {
     pub year: Option<i32>,
     pub arxiv: Option<String>,
     pub url: Option<String>,
+    /// Who publishes it, when not its authors (a database row: Epoch AI).
+    pub publisher: Option<String>,
     /// Listed in a bibliography (sources.toml), rather than only cited by id.
     pub declared: bool,
 }
@@ -175,31 +179,37 @@ pub struct KnowledgeGraph {
     pub sources: IndexMap<String, Source>,
     pub node_attrs: Columns,
     pub edge_attrs: Columns,
+    pub provenance: Provenance,
     ids: Ids,
     nodes: Vec<Node>,
     edges: Topology,
 }
 
+/// What the builder hands over to make a graph.
+pub(crate) struct GraphParts {
+    pub schema: Schema,
+    pub sources: IndexMap<String, Source>,
+    pub ids: Ids,
+    pub nodes: Vec<Node>,
+    pub edges: Topology,
+    pub node_attrs: Columns,
+    pub edge_attrs: Columns,
+    pub provenance: Provenance,
+}
+
 impl KnowledgeGraph {
-    /// Only the builder makes graphs: it checks ids and sorts edges first.
-    pub(crate) fn from_parts(
-        schema: Schema,
-        sources: IndexMap<String, Source>,
-        ids: Ids,
-        nodes: Vec<Node>,
-        edges: Topology,
-        node_attrs: Columns,
-        edge_attrs: Columns,
-    ) -> Self {
-        debug_assert_eq!(ids.len(), nodes.len());
+    /// Only the builder makes graphs: it checks ids first.
+    pub(crate) fn from_parts(p: GraphParts) -> Self {
+        debug_assert_eq!(p.ids.len(), p.nodes.len());
         KnowledgeGraph {
-            schema,
-            sources,
-            node_attrs,
-            edge_attrs,
-            ids,
-            nodes,
-            edges,
+            schema: p.schema,
+            sources: p.sources,
+            node_attrs: p.node_attrs,
+            edge_attrs: p.edge_attrs,
+            provenance: p.provenance,
+            ids: p.ids,
+            nodes: p.nodes,
+            edges: p.edges,
         }
     }
 

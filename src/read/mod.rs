@@ -6,15 +6,17 @@
 
 pub mod beside;
 pub mod csv;
+pub mod epoch;
 pub mod files;
 pub mod json;
 pub mod kb;
+pub mod manifest;
 pub mod schema_toml;
 pub mod toml_walk;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::build::{Builder, Origins};
+use crate::build::{Builder, LayerSummary, Origins};
 use crate::diag::{Code, Diagnostic, Error, Report};
 use crate::graph::KnowledgeGraph;
 
@@ -27,10 +29,25 @@ pub trait Reader: Sync {
     /// Reads `path` into the builder. Problems in the data go to the builder's report;
     /// `Err` is for when nothing could be read at all.
     fn read(&self, path: &Path, b: &mut Builder) -> Result<(), Error>;
+    /// The name its data goes by in other data sets' links (`[external.epoch]`), which is
+    /// also its layer's name; `None` names the layer after the input.
+    fn namespace(&self) -> Option<&'static str> {
+        None
+    }
+    /// Whether it lists other inputs (a manifest) rather than being one layer.
+    fn is_manifest(&self) -> bool {
+        false
+    }
 }
 
 /// The formats, most specific first (a knowledge base is any other directory).
-pub const READERS: &[&dyn Reader] = &[&csv::Neo4jCsv, &json::NodeLink, &kb::KnowledgeBase];
+pub const READERS: &[&dyn Reader] = &[
+    &manifest::Manifest,
+    &epoch::Epoch,
+    &csv::Neo4jCsv,
+    &json::NodeLink,
+    &kb::KnowledgeBase,
+];
 
 /// How much checking a load does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +79,8 @@ pub struct Loaded {
     pub graph: KnowledgeGraph,
     pub origins: Origins,
     pub report: Report,
+    /// What each layer brought.
+    pub layers: Vec<LayerSummary>,
 }
 
 /// The reader for `path`.
@@ -88,12 +107,46 @@ pub fn recognise(path: &Path) -> Result<&'static dyn Reader, Error> {
         })
 }
 
+/// Reads one input into the builder: a layer of its own, or, for a manifest, each layer
+/// it lists.
+pub fn read_layer(path: &Path, b: &mut Builder) -> Result<(), Error> {
+    let reader = recognise(path)?;
+    if !reader.is_manifest() {
+        let name = match reader.namespace() {
+            Some(ns) => ns.to_string(),
+            None => layer_name(path),
+        };
+        b.begin_layer(&name, path)?;
+    }
+    reader.read(path, b)
+}
+
+/// `graph` for `graph/`, `graph` for `graph.json`.
+fn layer_name(path: &Path) -> String {
+    let name = path
+        .file_stem()
+        .or_else(|| path.file_name())
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    if name.is_empty() || name == "." {
+        "graph".into()
+    } else {
+        name
+    }
+}
+
 /// Reads, builds and validates the graph at `path`. Errors in the data are in the report
 /// (so `check` can show them all); `Err` is for when nothing could be read.
 pub fn open(path: &Path, opts: Options) -> Result<Loaded, Error> {
-    let reader = recognise(path)?;
+    open_layers(&[path.to_path_buf()], opts)
+}
+
+/// Reads several inputs as layers, in order (the first authoritative), as one graph.
+pub fn open_layers(paths: &[PathBuf], opts: Options) -> Result<Loaded, Error> {
     let mut b = Builder::new(Report::limited(opts.shown));
-    reader.read(path, &mut b)?;
+    for path in paths {
+        read_layer(path, &mut b)?;
+    }
     let built = b.finish();
     let mut report = built.report;
     crate::validate::load(&built.graph, &built.origins, &mut report);
@@ -104,12 +157,17 @@ pub fn open(path: &Path, opts: Options) -> Result<Loaded, Error> {
         graph: built.graph,
         origins: built.origins,
         report,
+        layers: built.layers,
     })
 }
 
 /// Reads a graph for a query: any error in the data fails the command.
 pub fn open_valid(path: &Path) -> Result<KnowledgeGraph, Error> {
-    let loaded = open(path, Options::default())?;
+    open_valid_layers(&[path.to_path_buf()])
+}
+
+pub fn open_valid_layers(paths: &[PathBuf]) -> Result<KnowledgeGraph, Error> {
+    let loaded = open_layers(paths, Options::default())?;
     if loaded.report.has_errors() {
         return Err(loaded.report.into_error());
     }

@@ -5,11 +5,11 @@ use std::path::Path;
 use crate::build::{Builder, Origin, OriginFile};
 use crate::diag::{Code, Diagnostic, Error, Report, SourceFile};
 use crate::read::toml_walk::{self, unknown_key, Entry};
-use crate::schema::{Kind, KindId, Relation, Schema};
+use crate::schema::{Kind, KindId, MergeRule, Relation, Schema};
 use crate::suggest::did_you_mean;
 
 const KIND_KEYS: [&str; 5] = ["description", "shape", "color", "fill", "expects"];
-const RELATION_KEYS: [&str; 8] = [
+const RELATION_KEYS: [&str; 9] = [
     "from",
     "to",
     "phrase",
@@ -18,6 +18,7 @@ const RELATION_KEYS: [&str; 8] = [
     "style",
     "color",
     "default_source",
+    "merge",
 ];
 
 /// Reads `schema.toml` and has the builder check the data against it.
@@ -114,6 +115,19 @@ fn parse_relation(
                 }
             }
             "default_source" => rel.default_source = toml_walk::string(file, &entry, report),
+            "merge" => match toml_walk::string(file, &entry, report).as_deref() {
+                Some("union") => rel.merge = MergeRule::Union,
+                Some("first") => rel.merge = MergeRule::First,
+                Some(other) => report.push(
+                    Diagnostic::error(
+                        Code::WrongType,
+                        format!("`merge` must be \"union\" or \"first\", not \"{other}\""),
+                    )
+                    .at(file, entry.span())
+                    .label("union: later layers add; first: the first layer decides"),
+                ),
+                None => {}
+            },
             "phrase" | "inverse" | "style" | "color" => {
                 if let Some(s) = toml_walk::string(file, &entry, report) {
                     match entry.key {

@@ -34,8 +34,21 @@ pub struct Relation {
     pub style: String,
     pub color: String,
     pub default_source: Option<String>,
+    /// How a later layer's edges of this relation join an earlier node's.
+    pub merge: MergeRule,
     /// Found in the data but not declared by the schema there is.
     pub undeclared: bool,
+}
+
+/// How the edges of a relation from later layers join a node the earlier layers have.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum MergeRule {
+    /// Each layer adds the edges the earlier ones lack (a model's bases, its techniques).
+    #[default]
+    Union,
+    /// The first layer that has any edge of this relation for a node decides (its
+    /// developers): a later layer that says otherwise is reported, not added.
+    First,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -88,6 +101,7 @@ impl Relation {
             style: "solid".into(),
             color: "#444444".into(),
             default_source: None,
+            merge: MergeRule::Union,
             undeclared: false,
         }
     }

@@ -2,6 +2,7 @@
 
 pub mod common;
 pub mod path;
+pub mod reconciliation;
 pub mod show;
 pub mod stats;
 pub mod table;

@@ -11,6 +11,8 @@ use crate::text::{label, pad, thousands};
 fn attr_text(v: &AttrValue) -> String {
     match v {
         AttrValue::Int(i) => thousands(*i),
+        // Training compute in FLOP: 8.1e23 reads, 810000000000000000000000 does not.
+        AttrValue::Float(x) if x.abs() >= 1e15 => format!("{x:e}"),
         other => other.to_string(),
     }
 }
@@ -37,9 +39,26 @@ fn heading(g: &KnowledgeGraph, n: NodeIndex) -> String {
         .or_else(|| g.node(n).year.map(|y| y.to_string()));
     let mut out = format!("{}\n  {} `{}`", g.name(n), g.kind_name(n), g.id(n));
     if let Some(w) = when {
-        let _ = write!(out, ", {w}");
+        let _ = write!(out, ", {w}{}", filled_by(g, n, "date"));
     }
     out.push('\n');
+    let p = &g.provenance;
+    if p.is_layered() && p.node_layer(n) > 0 {
+        let _ = writeln!(out, "  from layer {}", p.layer_name(p.node_layer(n)));
+    }
+    for m in p.merged_into(n) {
+        let source = m
+            .source
+            .map(|s| format!("  [{}]", g.source(s).id))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  is {} in layer {} (matched {}){source}",
+            m.name,
+            p.layer_name(m.layer),
+            m.by.words()
+        );
+    }
     if let Some(i) = info {
         if !i.aliases.is_empty() {
             let _ = writeln!(out, "  also: {}", i.aliases.join(", "));
@@ -66,7 +85,19 @@ fn attributes(g: &KnowledgeGraph, n: NodeIndex, out: &mut String) {
         .max()
         .unwrap_or(0);
     for (k, v) in attrs {
-        let _ = writeln!(out, "  {}  {}", pad(k, w), attr_text(v));
+        let line = format!("  {}  {}{}", pad(k, w), attr_text(v), filled_by(g, n, k));
+        let _ = writeln!(out, "{line}");
+    }
+}
+
+/// "  [epoch:llama-2-70b]" after a fact a later layer supplied.
+fn filled_by(g: &KnowledgeGraph, n: NodeIndex, field: &str) -> String {
+    match g.provenance.filled(n, field) {
+        Some(f) => match f.source {
+            Some(s) => format!("  [{}]", g.source(s).id),
+            None => format!("  (layer {})", g.provenance.layer_name(f.layer)),
+        },
+        None => String::new(),
     }
 }
 
@@ -110,6 +141,14 @@ fn relation_line(g: &KnowledgeGraph, e: EdgeIndex, dir: Direction) -> (String, S
         Direction::Incoming => &rel.inverse,
     };
     let mut tail = g.source_id(e).map(|s| format!("[{s}]")).unwrap_or_default();
+    let p = &g.provenance;
+    let layer = p.layer_name(p.edge_layer(e));
+    if p.is_layered()
+        && p.edge_layer(e) > 0
+        && !g.source_id(e).is_some_and(|s| s.starts_with(layer))
+    {
+        tail = format!("{tail} (layer {layer})");
+    }
     if let Some(note) = g.note(e) {
         tail = format!("{tail}  {note}").trim().to_string();
     }
@@ -131,12 +170,17 @@ fn sources(g: &KnowledgeGraph, cited: &mut [SourceId], out: &mut String) {
             [one] => one.clone(),
             [first, ..] => format!("{first} et al."),
         };
-        if let Some(y) = src.year {
-            by = if by.is_empty() {
-                y.to_string()
-            } else {
-                format!("{by}, {y}")
-            };
+        for more in [src.year.map(|y| y.to_string()), src.publisher.clone()]
+            .into_iter()
+            .flatten()
+        {
+            if !src.authors.contains(&more) {
+                by = if by.is_empty() {
+                    more
+                } else {
+                    format!("{by}, {more}")
+                };
+            }
         }
         if !by.is_empty() {
             let _ = write!(line, " ({by})");

@@ -8,6 +8,11 @@ use crate::graph::KnowledgeGraph;
 
 pub(super) fn fields(g: &KnowledgeGraph, origins: &Origins, report: &mut Report) {
     for n in g.node_indices() {
+        // What a kind expects is a curation hint for the graph itself, not for the
+        // tables layered on it.
+        if g.provenance.node_layer(n) > 0 {
+            continue;
+        }
         let kind = g.schema.kind(g.node(n).kind);
         for want in &kind.expects {
             let present = match want.as_str() {

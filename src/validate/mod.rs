@@ -8,8 +8,11 @@
 mod cycles;
 mod edges;
 mod expected;
+mod layers;
 mod sources;
 mod time;
+
+pub use layers::ORGANIZATION;
 
 use crate::build::Origins;
 use crate::diag::Report;
@@ -23,12 +26,14 @@ pub fn load(g: &KnowledgeGraph, origins: &Origins, report: &mut Report) {
     sources::unknown(g, origins, report);
 }
 
-/// The checks `genkg check` adds to `load`: duplicate edges and unsourced relations, and,
+/// The checks `genkg check` adds to `load`: duplicate edges, unsourced relations, near
+/// misses between layers and organizations that look duplicated, and,
 /// on a graph without errors (on a broken one they mean little), lineage cycles, time
 /// order and expected fields.
 pub fn whole(g: &KnowledgeGraph, origins: &Origins, report: &mut Report) {
     edges::duplicates(g, origins, report);
     sources::unsourced(g, origins, report);
+    layers::candidates(g, origins, report);
     if report.has_errors() {
         return;
     }

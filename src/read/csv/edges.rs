@@ -13,9 +13,9 @@ use petgraph::graph::NodeIndex;
 
 use super::header::{header, typed, Column, Header, Type};
 use super::{at_row, reader, row_error, Progress};
-use crate::build::{Builder, FileId, Origin};
+use crate::build::{Builder, FileId, IdLookup, Origin};
 use crate::diag::{Code, Diagnostic, Error, Report};
-use crate::graph::{AttrValue, Ids};
+use crate::graph::AttrValue;
 use crate::schema::RelId;
 
 /// Rows per batch: large enough to amortize, small enough to share out between threads.
@@ -154,11 +154,11 @@ impl Plan {
     }
 
     /// Step 2 for one batch: each row's ends and typed attribute values.
-    fn resolve(&self, ids: &Ids, b: &Batch) -> Resolved {
+    fn resolve(&self, ids: IdLookup, b: &Batch) -> Resolved {
         let lookup = |bytes: &[u8]| {
             std::str::from_utf8(bytes)
                 .ok()
-                .and_then(|id| ids.get_index_of(id))
+                .and_then(|id| ids.get(id))
                 .map_or(MISSING, |i| i as u32)
         };
         // Edge files are usually grouped by their start: one lookup per group, not per row.
@@ -294,13 +294,15 @@ pub(super) fn add(b: &mut Builder, mut rows: EdgeRows, path: &Arc<Path>, file: F
                     .map(cell)
                     .filter(|s| !s.is_empty())
                     .map(|s| parts.cite(&s, at));
-                let e = parts.add_edge(
+                let Some(e) = parts.add_edge(
                     NodeIndex::new(a as usize),
                     NodeIndex::new(z as usize),
                     relation,
                     source,
                     at,
-                );
+                ) else {
+                    continue;
+                };
                 for (k, &(c, col, name)) in attrs.iter().enumerate() {
                     match std::mem::replace(&mut resolved.values[k][r], Ok(None)) {
                         Ok(Some(v)) => parts.edge_attrs().set_at(col, e.index(), v),

@@ -72,10 +72,18 @@ impl Header {
     /// Gives each attribute column its place among the graph's columns, with room for
     /// about `rows` values.
     pub fn place_attributes(&mut self, attrs: &mut Columns, rows: usize) {
+        self.place_with(|name| {
+            let col = attrs.column_index(name);
+            attrs.reserve(col, rows);
+            col
+        });
+    }
+
+    /// The same, with the columns made by `place`.
+    pub fn place_with(&mut self, mut place: impl FnMut(&str) -> usize) {
         for c in &mut self.columns {
             if let Column::Attr { col, name, .. } = c {
-                *col = attrs.column_index(name);
-                attrs.reserve(*col, rows);
+                *col = place(name);
             }
         }
     }

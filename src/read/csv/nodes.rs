@@ -19,7 +19,11 @@ pub(super) fn read(b: &mut Builder, path: &Arc<Path>, file: FileId) -> Result<()
         .clone();
     let mut h = header(path, &head, true)?;
     let rows_guess = b.node_count().max(1024);
-    h.place_attributes(b.node_attrs(), rows_guess);
+    h.place_with(|name| {
+        let col = b.node_column(name);
+        b.reserve_node_column(col, rows_guess);
+        col
+    });
     let progress = Progress::new("nodes.csv");
     let mut record = csv::StringRecord::new();
     let mut rows = 0usize;
@@ -111,11 +115,7 @@ fn node_row(
     if !info.is_empty() {
         node.info = Some(Box::new(info));
     }
-    if let Some(n) = b.add_node(id, node, row.at, Origin::NONE) {
-        for (col, v) in attrs {
-            b.node_attrs().set_at(col, n.index(), v);
-        }
-    }
+    b.add_node(id, node, attrs, row.at, Origin::NONE);
 }
 
 /// One cell into the node's fields or its attributes; a cell that is not of its

@@ -130,15 +130,14 @@ fn add_node(b: &mut Builder, n: JsonNode, at: Origin) {
         source,
         info: (!info.is_empty()).then(|| Box::new(info)),
     };
-    let Some(idx) = b.add_node(&n.id, node, at, Origin::NONE) else {
-        return;
-    };
+    let mut attrs = Vec::new();
     for (k, v) in &n.attributes {
         match attr(v) {
-            Some(v) => b.node_attrs().set(idx.index(), k, v),
+            Some(v) => attrs.push((b.node_column(k), v)),
             None => bad_attribute(b, k, at),
         }
     }
+    b.add_node(&n.id, node, attrs, at, Origin::NONE);
 }
 
 fn add_edge(b: &mut Builder, e: JsonEdge, at: Origin) {

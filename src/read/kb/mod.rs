@@ -190,11 +190,12 @@ fn add_node(b: &mut Builder, file: FileId, rec: &Record) -> Option<petgraph::gra
         .date
         .as_ref()
         .map_or(Origin::NONE, |d| span_origin(file, &d.span));
-    let n = b.add_node(&rec.id, node, Origin::file(file), date_at)?;
-    for (key, value) in &rec.attributes {
-        b.node_attrs().set(n.index(), key, value.clone());
-    }
-    Some(n)
+    let attrs = rec
+        .attributes
+        .iter()
+        .map(|(key, value)| (b.node_column(key), value.clone()))
+        .collect();
+    b.add_node(&rec.id, node, attrs, Origin::file(file), date_at)
 }
 
 fn add_edges(b: &mut Builder, n: petgraph::graph::NodeIndex, file: FileId, rec: &Record) {
@@ -211,7 +212,9 @@ fn add_edges(b: &mut Builder, n: petgraph::graph::NodeIndex, file: FileId, rec: 
             b.split().1.unknown_end(&raw.to.value, at);
             continue;
         };
-        let e = b.split().1.add_edge(n, to, relation, source, at);
+        let Some(e) = b.split().1.add_edge(n, to, relation, source, at) else {
+            continue;
+        };
         if let Some(note) = &raw.note {
             b.split()
                 .1

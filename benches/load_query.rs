@@ -133,8 +133,14 @@ fn build(spec: &Spec) -> KnowledgeGraph {
             source: None,
             info: None,
         };
-        b.add_node(&node_id(i as u32), node, Vec::new(), Origin::NONE, Origin::NONE)
-            .expect("ids are unique");
+        b.add_node(
+            &node_id(i as u32),
+            node,
+            Vec::new(),
+            Origin::NONE,
+            Origin::NONE,
+        )
+        .expect("ids are unique");
     }
     for &(x, y, r, _) in &spec.edges {
         b.split().1.add_edge(

@@ -61,7 +61,13 @@ fn build(s: &Spec) -> KnowledgeGraph {
             info: None,
         };
         let n = b
-            .add_node(&format!("n{i}"), node, Vec::new(), Origin::NONE, Origin::NONE)
+            .add_node(
+                &format!("n{i}"),
+                node,
+                Vec::new(),
+                Origin::NONE,
+                Origin::NONE,
+            )
             .expect("ids are distinct");
         assert_eq!(n.index(), i);
     }

@@ -9,10 +9,10 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::Origin;
-use crate::graph::{External, Filled, Layer, MatchedBy, Merge, Node, SourceId};
+use crate::graph::{Confirmed, External, Filled, Layer, MatchedBy, Merge, Node, SourceId};
 use crate::schema::{KindId, MergeRule, RelId, Schema};
 
 /// What a layer brought, for `check`'s reconciliation summary.
@@ -26,6 +26,7 @@ pub struct LayerSummary {
     pub variants: usize,
     pub edges: usize,
     pub edges_known: usize,
+    pub edges_left_out: usize,
     pub conflicts: BTreeMap<String, usize>,
 }
 
@@ -70,7 +71,7 @@ impl Disagreement {
         match &self.what {
             Disagree::Fact { field, .. } => field.clone(),
             Disagree::Targets { relation, .. } => schema.relation(*relation).name.clone(),
-            Disagree::Kind { .. } => "kind".into(),
+            Disagree::Kind { .. } => "edge kinds".into(),
         }
     }
 }
@@ -131,10 +132,15 @@ impl Matcher {
     }
 
     /// The one earlier node a record is, and how; none when no node or several match.
+    /// A link decides first, then a node naming the record its variant (which is then not
+    /// that node), then a name, then an alias.
     fn find(&self, namespace: &str, name: &str) -> Option<(u32, MatchedBy)> {
         let name = name.trim();
         if let Some(n) = only(self.links.get(&(namespace.to_string(), name.to_string()))) {
             return Some((n, MatchedBy::Link));
+        }
+        if self.variant_of(namespace, name).is_some() {
+            return None;
         }
         if let Some(n) = only(self.names.get(name)) {
             return Some((n, MatchedBy::Name));
@@ -156,11 +162,14 @@ pub(super) struct Layers {
     matcher: Matcher,
     /// Earlier layers' edges: (from, relation) → (target, source).
     earlier: HashMap<(u32, RelId), Vec<Target>>,
+    /// The edge each (from, relation, to) is, for a later layer that states it again.
+    known: HashMap<(u32, RelId, u32), u32>,
     /// Each node's and edge's layer, kept once there is a second layer.
     pub node_layer: Vec<u8>,
     pub edge_layer: Vec<u8>,
     pub merges: Vec<Merge>,
     pub filled: Vec<Filled>,
+    pub confirmed: Vec<Confirmed>,
     pub disagreements: Vec<Disagreement>,
     pub summary: Vec<LayerSummary>,
 }
@@ -210,11 +219,14 @@ impl Layers {
             self.matcher.add(i as u32, &ids[i], node);
         }
         self.earlier.clear();
+        self.known.clear();
         for (e, edge) in edges.2.iter().enumerate() {
             self.earlier
                 .entry((edges.0[e], edge.relation))
                 .or_default()
                 .push((edges.1[e], edge.source));
+            self.known
+                .insert((edges.0[e], edge.relation, edges.1[e]), e as u32);
         }
         Ok(())
     }
@@ -252,25 +264,34 @@ impl Layers {
 
     /// Whether a later layer's edge is added: not when an earlier layer has it already,
     /// nor when the earlier layers overrule it.
+    /// `next` is the index the edge gets if it is added.
     pub fn judge_edge(
         &mut self,
         schema: &Schema,
         kinds: impl Fn(NodeIndex) -> KindId,
         (from, relation, to): (NodeIndex, RelId, NodeIndex),
-        source: Option<SourceId>,
-        at: Origin,
+        (source, at, next): (Option<SourceId>, Origin, u32),
     ) -> EdgeVerdict {
         let (f, t) = (from.index() as u32, to.index() as u32);
         self.summary_mut().edges += 1;
+        if let Some(&e) = self.known.get(&(f, relation, t)) {
+            // An earlier layer's edge stated again: it keeps this layer as a source too.
+            let layer = self.current();
+            if self.edge_layer.get(e as usize).copied().unwrap_or(0) < layer {
+                self.summary_mut().edges_known += 1;
+                self.confirmed.push(Confirmed {
+                    edge: EdgeIndex::new(e as usize),
+                    layer,
+                    source,
+                });
+            }
+            return EdgeVerdict::Skip;
+        }
         let ours = self
             .earlier
             .get(&(f, relation))
             .cloned()
             .unwrap_or_default();
-        if ours.iter().any(|&(x, _)| x == t) {
-            self.summary_mut().edges_known += 1;
-            return EdgeVerdict::Skip;
-        }
         let rel = schema.relation(relation);
         // A merged node keeps its earlier kind, which this relation may not allow.
         let from_fits = rel.from.is_empty() || rel.from.contains(&kinds(from));
@@ -306,9 +327,11 @@ impl Layers {
                 .entry((f, relation))
                 .or_default()
                 .push((t, source));
+            self.known.insert((f, relation, t), next);
             return EdgeVerdict::Add;
         };
         let layer = self.current();
+        self.summary_mut().edges_left_out += 1;
         self.disagree(schema, Disagreement { layer, at, what });
         EdgeVerdict::Conflict
     }

@@ -374,6 +374,7 @@ impl Builder {
             edge_layer: std::mem::take(&mut parts.layers.edge_layer),
             merges: std::mem::take(&mut parts.layers.merges),
             filled: std::mem::take(&mut parts.layers.filled),
+            confirmed: std::mem::take(&mut parts.layers.confirmed),
         };
         let topology =
             crate::graph::Topology::new(parts.nodes.len(), parts.from, parts.to, parts.edges);

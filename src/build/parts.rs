@@ -80,12 +80,12 @@ impl Parts {
     ) -> Option<EdgeIndex> {
         if self.layers.current() > 0 {
             let nodes = &self.nodes;
+            let next = self.edges.len() as u32;
             let verdict = self.layers.judge_edge(
                 &self.schema,
                 |n| nodes[n.index()].kind,
                 (from, relation, to),
-                source,
-                at,
+                (source, at, next),
             );
             match verdict {
                 EdgeVerdict::Add => {}

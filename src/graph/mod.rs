@@ -15,7 +15,7 @@ use petgraph::Direction;
 
 pub use columns::{widen, AttrValue, Columns};
 pub use lineage::{LineageView, RelMask};
-pub use provenance::{Filled, Layer, MatchedBy, Merge, Provenance};
+pub use provenance::{Confirmed, Filled, Layer, MatchedBy, Merge, Provenance};
 pub use visit::EdgeReference;
 
 use crate::schema::{KindId, RelId, Schema};

@@ -56,6 +56,14 @@ pub struct Filled {
     pub source: Option<SourceId>,
 }
 
+/// An edge an earlier layer has that a later layer states too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirmed {
+    pub edge: EdgeIndex,
+    pub layer: u8,
+    pub source: Option<SourceId>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Provenance {
     pub layers: Vec<Layer>,
@@ -65,6 +73,7 @@ pub struct Provenance {
     pub edge_layer: Vec<u8>,
     pub merges: Vec<Merge>,
     pub filled: Vec<Filled>,
+    pub confirmed: Vec<Confirmed>,
 }
 
 impl Provenance {
@@ -89,6 +98,11 @@ impl Provenance {
     /// The later layers' nodes merged into `n`.
     pub fn merged_into(&self, n: NodeIndex) -> impl Iterator<Item = &Merge> {
         self.merges.iter().filter(move |m| m.node == n)
+    }
+
+    /// The later layers that state edge `e` too.
+    pub fn confirmations(&self, e: EdgeIndex) -> impl Iterator<Item = &Confirmed> {
+        self.confirmed.iter().filter(move |c| c.edge == e)
     }
 
     /// Who supplied a field of `n`, if a later layer did.

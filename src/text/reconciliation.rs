@@ -52,18 +52,12 @@ pub fn render(g: &KnowledgeGraph, layers: &[LayerSummary], report: &Report) -> S
             n(l.new),
             n(l.variants)
         );
-        let left_out: usize = l
-            .conflicts
-            .iter()
-            .filter(|(f, _)| is_edge(g, f))
-            .map(|(_, c)| c)
-            .sum();
         let _ = writeln!(
             out,
             "  {} edges: {} already known, {} left out where the layers disagree",
             n(l.edges),
             n(l.edges_known),
-            n(left_out)
+            n(l.edges_left_out)
         );
         let conflicts: Vec<String> = l
             .conflicts
@@ -97,9 +91,4 @@ pub fn render(g: &KnowledgeGraph, layers: &[LayerSummary], report: &Report) -> S
     );
     let _ = writeln!(out, "  lineage cycles: {}", n(count(Code::LineageCycle)));
     out
-}
-
-/// Whether a conflict field names an edge's relation (or an edge's kind).
-fn is_edge(g: &KnowledgeGraph, field: &str) -> bool {
-    field == "kind" || g.schema.relation_id(field).is_some()
 }

@@ -142,6 +142,11 @@ fn relation_line(g: &KnowledgeGraph, e: EdgeIndex, dir: Direction) -> (String, S
     };
     let mut tail = g.source_id(e).map(|s| format!("[{s}]")).unwrap_or_default();
     let p = &g.provenance;
+    for c in p.confirmations(e) {
+        if let Some(s) = c.source {
+            tail = format!("{tail} [{}]", g.source(s).id);
+        }
+    }
     let layer = p.layer_name(p.edge_layer(e));
     if p.is_layered()
         && p.edge_layer(e) > 0

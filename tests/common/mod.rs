@@ -188,6 +188,34 @@ impl Run {
         self
     }
 
+    /// stderr as one text, with the lines miette wraps joined again, so a long message can
+    /// be found whole whatever the terminal width.
+    pub fn stderr_text(&self) -> String {
+        let mut out = String::new();
+        for line in self.stderr.lines() {
+            let t = line.trim_start();
+            if let Some(rest) = t.strip_prefix("│ ") {
+                out.push(' ');
+                out.push_str(rest.trim_end());
+            } else {
+                out.push('\n');
+                out.push_str(line.trim_end());
+            }
+        }
+        out.replace("- \n", "-").replace("  ", " ")
+    }
+
+    /// The unwrapped stderr contains this.
+    pub fn says(&self, needle: &str) -> &Self {
+        let text = self.stderr_text();
+        assert!(
+            text.contains(needle),
+            "stderr lacks {needle:?}\n{}",
+            self.show()
+        );
+        self
+    }
+
     pub fn stderr_lacks(&self, needle: &str) -> &Self {
         assert!(
             !self.stderr.contains(needle),

@@ -1,7 +1,10 @@
 //! `genkg export`: the whole graph, a lineage, a path or a filtered set, in any format; or
 //! (`--all`) the committed set of diagrams under exports/.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// The landscape `export --all` adds when there is one here.
+const DEFAULT_LANDSCAPE: &str = "landscape.toml";
 
 use clap::Args;
 
@@ -40,10 +43,14 @@ pub struct ExportArgs {
     pub filter: FilterArgs,
     #[command(flatten)]
     pub draw: DrawArgs,
-    /// Write the committed set of diagrams (whole graph, categories, lineages, timeline,
-    /// taxonomy) into the directory -o/--out names (default: exports)
+    /// Write the committed set of diagrams (whole graph, categories, lineages, timelines,
+    /// taxonomy, explorer pages) into the directory -o/--out names (default: exports)
     #[arg(long, conflicts_with_all = ["format", "lineage", "path"])]
     pub all: bool,
+    /// With --all: the landscape to add (its explorer page, base-model trees, companies'
+    /// timeline); left out when the default is not there
+    #[arg(long, value_name = "PATH", requires = "all")]
+    pub landscape: Option<PathBuf>,
 }
 
 /// The selection an export names: a lineage (narrowed by the filters), a path, the nodes
@@ -84,11 +91,23 @@ fn selection_of(g: &KnowledgeGraph, a: &ExportArgs) -> Result<Selection, Error> 
 }
 
 pub fn run(a: ExportArgs, session: &mut Session) -> Result<Emit, Error> {
-    let g = session.graph()?;
     if a.all {
         let dir = a.output.clone().unwrap_or_else(|| "exports".into());
-        return Ok(Emit::Written(crate::exports_dir::write_all(g, &dir)?));
+        let landscape = match &a.landscape {
+            Some(p) => Some(crate::read::open_valid(p)?),
+            None if Path::new(DEFAULT_LANDSCAPE).exists() => {
+                Some(crate::read::open_valid(Path::new(DEFAULT_LANDSCAPE))?)
+            }
+            None => None,
+        };
+        let g = session.graph()?;
+        return Ok(Emit::Written(crate::exports_dir::write_all(
+            g,
+            landscape.as_ref(),
+            &dir,
+        )?));
     }
+    let g = session.graph()?;
     let format = a.format.unwrap_or(Format::Json);
     let sel = selection_of(g, &a)?;
     Ok(Emit::delivered(

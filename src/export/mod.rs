@@ -9,6 +9,7 @@ pub mod dot;
 pub mod fields;
 pub mod gexf;
 pub mod graphml;
+pub mod html;
 pub mod json;
 pub mod mermaid;
 pub mod render;
@@ -49,6 +50,8 @@ pub enum Format {
     Csv,
     /// Turtle for RDF stores
     Turtle,
+    /// The explorer: one self-contained interactive page (search, lineage, filters)
+    Html,
 }
 
 impl Format {
@@ -69,6 +72,7 @@ impl Format {
             Format::Cypher => "cypher",
             Format::Csv => "csv",
             Format::Turtle => "turtle",
+            Format::Html => "html",
         }
     }
 
@@ -157,6 +161,7 @@ pub fn export(
         Format::Cypher => one(cypher::write(g, sel)),
         Format::Csv => Output::Many(csv::write(g, sel)),
         Format::Turtle => one(turtle::write(g, sel)),
+        Format::Html => one(html::write(g, sel)),
     })
 }
 

@@ -1,7 +1,12 @@
-//! `genkg export --all`: the committed set of diagrams under exports/ — the whole graph, one
-//! diagram per survey category, the lineage of every survey model, a timeline, and the
-//! survey's tables. Everything but the SVGs is byte-stable, so a test can tell when the
+//! `genkg export --all`: the committed set of diagrams under exports/ — the whole graph (and
+//! its explorer page), one diagram per survey category, the lineage of every survey model,
+//! the survey's timeline and the modern one (`modern.rs`), the survey's tables, and, given
+//! the landscape, its explorer page, base-model trees and companies' timeline
+//! (`landscape.rs`). Everything but the SVGs is byte-stable, so a test can tell when the
 //! committed set is stale.
+
+mod landscape;
+mod modern;
 
 use std::path::{Path, PathBuf};
 
@@ -15,20 +20,20 @@ use crate::query::taxonomy::{taxonomy, By, SURVEY_CATEGORY};
 use crate::selection::Selection;
 
 /// Writes files under one directory and remembers what it wrote.
-struct Writer<'g> {
+pub(crate) struct Writer<'g> {
     g: &'g KnowledgeGraph,
     dir: PathBuf,
     written: Vec<PathBuf>,
 }
 
-const PLAIN: DrawOptions = DrawOptions {
+pub(crate) const PLAIN: DrawOptions = DrawOptions {
     cluster_by: ClusterBy::None,
     rankdir: RankDir::LeftToRight,
     timeline: false,
 };
 
 impl Writer<'_> {
-    fn file(&mut self, name: &str, bytes: &[u8]) -> Result<(), Error> {
+    pub(crate) fn file(&mut self, name: &str, bytes: &[u8]) -> Result<(), Error> {
         let path = self.dir.join(name);
         crate::write::atomic(&path, bytes)?;
         self.written.push(path);
@@ -36,7 +41,12 @@ impl Writer<'_> {
     }
 
     /// A diagram as DOT and SVG side by side.
-    fn diagram(&mut self, sel: &Selection, draw: &DrawOptions, stem: &str) -> Result<(), Error> {
+    pub(crate) fn diagram(
+        &mut self,
+        sel: &Selection,
+        draw: &DrawOptions,
+        stem: &str,
+    ) -> Result<(), Error> {
         let dot = export::dot::write(self.g, sel, draw);
         self.file(&format!("{stem}.dot"), dot.as_bytes())?;
         let svg = export::render::render(&dot, "svg")?;
@@ -45,7 +55,7 @@ impl Writer<'_> {
 }
 
 /// The lineage (ancestors) of several nodes at once, with the nodes themselves.
-fn lineage_of(g: &KnowledgeGraph, roots: &[NodeIndex], title: &str) -> Selection {
+pub(crate) fn lineage_of(g: &KnowledgeGraph, roots: &[NodeIndex], title: &str) -> Selection {
     let mut nodes = Vec::new();
     let mut edges = Vec::new();
     for &r in roots {
@@ -56,7 +66,12 @@ fn lineage_of(g: &KnowledgeGraph, roots: &[NodeIndex], title: &str) -> Selection
     Selection::new(g, nodes, edges, title).with_focus(roots.to_vec())
 }
 
-pub fn write_all(g: &KnowledgeGraph, dir: &Path) -> Result<Vec<PathBuf>, Error> {
+/// Writes the set for graph `g` into `dir`; with `landscape`, that graph's part too.
+pub fn write_all(
+    g: &KnowledgeGraph,
+    landscape: Option<&KnowledgeGraph>,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, Error> {
     let mut w = Writer {
         g,
         dir: dir.to_path_buf(),
@@ -78,8 +93,13 @@ pub fn write_all(g: &KnowledgeGraph, dir: &Path) -> Result<Vec<PathBuf>, Error> 
         "The survey's models and their ancestry, by year",
     );
     w.diagram(&sel, &timeline, "timeline")?;
+    modern::timeline(&mut w)?;
     taxonomy_tables(&mut w)?;
-    Ok(w.written)
+    let mut written = w.written;
+    if let Some(lg) = landscape {
+        written.extend(landscape::write(lg, dir)?);
+    }
+    Ok(written)
 }
 
 /// The whole graph as JSON, GraphML, and a diagram clustered by kind.
@@ -100,7 +120,8 @@ fn whole_graph(w: &mut Writer) -> Result<(), Error> {
     }
     let mut titled = whole;
     titled.title = "The generative-AI landscape of the survey (arXiv 2301.04655)".into();
-    w.diagram(&titled, &overview, "graph")
+    w.diagram(&titled, &overview, "graph")?;
+    w.file("explorer.html", export::html::write(g, &titled).as_bytes())
 }
 
 /// One diagram per survey category: the category, its models and their lineage. Returns

@@ -11,7 +11,7 @@ use crate::suggest::{closest, normalize, phrase};
 fn names(g: &KnowledgeGraph, n: NodeIndex) -> impl Iterator<Item = &str> {
     let aliases = g.info(n).map(|i| i.aliases.as_slice()).unwrap_or(&[]);
     std::iter::once(g.id(n))
-        .chain(g.node(n).name.as_deref())
+        .chain(g.node(n).name)
         .chain(aliases.iter().map(String::as_str))
         .chain(g.provenance.merged_into(n).map(|m| m.name.as_str()))
 }
@@ -58,7 +58,7 @@ pub fn suggestions(g: &KnowledgeGraph, wanted: &str) -> Vec<String> {
 
 /// "`dall-e-2` (DALL·E 2)", or "`id`" where the name is the id.
 pub fn describe(g: &KnowledgeGraph, n: NodeIndex) -> String {
-    match g.node(n).name.as_deref() {
+    match g.node(n).name {
         Some(name) if name != g.id(n) => format!("`{}` ({name})", g.id(n)),
         _ => format!("`{}`", g.id(n)),
     }

@@ -194,7 +194,7 @@ impl Layers {
         name: &str,
         path: &Path,
         nodes: &[Node],
-        ids: &crate::graph::Ids,
+        ids: &crate::graph::IdSet,
         edges: (&[u32], &[u32], &[crate::graph::Edge]),
     ) -> Result<(), String> {
         if self.infos.len() >= u8::MAX as usize {

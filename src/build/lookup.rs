@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::graph::Ids;
+use crate::graph::IdSet as Ids;
 
 #[derive(Clone, Copy)]
 pub enum IdLookup<'a> {

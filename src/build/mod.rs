@@ -24,7 +24,9 @@ pub use origin::{FileId, Origin, OriginFile, Origins};
 pub use parts::Parts;
 
 use crate::diag::{Code, Diagnostic, Error, Report, Severity};
-use crate::graph::{AttrValue, Edge, Ids, KnowledgeGraph, Node, Provenance, Source, SourceId};
+use crate::graph::{
+    AttrValue, Edge, IdSet, Ids, KnowledgeGraph, Node, NodeTable, Provenance, Source, SourceId,
+};
 use crate::schema::{KindId, RelId, Schema};
 
 /// A built graph, where each part came from, and what was found on the way.
@@ -39,7 +41,7 @@ pub struct Built {
 pub struct Builder {
     /// How deep the manifest being read is nested in manifests.
     pub(crate) nesting: u8,
-    ids: Ids,
+    ids: IdSet,
     /// The current layer's ids → nodes (later layers only; the first uses `ids`).
     local: std::collections::HashMap<Box<str>, u32>,
     parts: Parts,
@@ -50,7 +52,7 @@ impl Builder {
     pub fn new(report: Report) -> Self {
         Builder {
             nesting: 0,
-            ids: Ids::default(),
+            ids: IdSet::default(),
             local: Default::default(),
             parts: Parts::new(report),
         }
@@ -381,8 +383,8 @@ impl Builder {
         let graph = KnowledgeGraph::from_parts(crate::graph::GraphParts {
             schema: parts.schema,
             sources: parts.sources,
-            ids,
-            nodes: parts.nodes,
+            ids: Ids::Built(ids),
+            nodes: NodeTable::from_nodes(parts.nodes),
             edges: topology,
             node_attrs: parts.node_attrs,
             edge_attrs: parts.edge_attrs,

@@ -42,7 +42,7 @@ pub fn node_value(g: &KnowledgeGraph, n: NodeIndex, f: &Field) -> Option<AttrVal
     let info = g.info(n);
     match f.name.as_str() {
         "kind" => Some(AttrValue::Str(g.kind_name(n).into())),
-        "name" => g.node(n).name.as_deref().map(|s| AttrValue::Str(s.into())),
+        "name" => g.node(n).name.map(|s| AttrValue::Str(s.into())),
         "year" => g.node(n).year.map(|y| AttrValue::Int(y as i64)),
         "external" => info.filter(|i| !i.external.is_empty()).map(|i| {
             AttrValue::List(

@@ -1,7 +1,11 @@
 //! Attributes stored by column: one vector per key, indexed by node or edge index, so a
 //! million nodes with three attributes cost three vectors, not a million maps.
 
+use std::sync::OnceLock;
+
 use indexmap::IndexMap;
+
+use super::store::Store;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttrValue {
@@ -50,9 +54,59 @@ pub fn widen(a: &'static str, b: &'static str) -> &'static str {
     }
 }
 
+/// One attribute's values, by element. In a mapped graph a column stays as the snapshot's
+/// JSON until first read: a query that reads no attribute pays nothing for them.
+#[derive(Debug, Clone, Default)]
+pub struct Column {
+    values: OnceLock<Vec<Option<AttrValue>>>,
+    json: Option<Store<u8>>,
+}
+
+impl Column {
+    /// A column read from a snapshot (JSON of its values, `null` where absent).
+    pub fn mapped(json: Store<u8>) -> Self {
+        Column {
+            values: OnceLock::new(),
+            json: Some(json),
+        }
+    }
+
+    pub fn values(&self) -> &[Option<AttrValue>] {
+        self.values.get_or_init(|| {
+            let Some(json) = &self.json else {
+                return Vec::new();
+            };
+            let raw: Vec<serde_json::Value> = serde_json::from_slice(json).unwrap_or_default();
+            raw.iter().map(from_json).collect()
+        })
+    }
+
+    fn values_mut(&mut self) -> &mut Vec<Option<AttrValue>> {
+        self.values();
+        self.values.get_mut().expect("initialised above")
+    }
+}
+
+/// A value as the snapshot stores it; `None` for `null` and what is not a plain value.
+pub fn from_json(v: &serde_json::Value) -> Option<AttrValue> {
+    use serde_json::Value as V;
+    Some(match v {
+        V::String(s) => AttrValue::Str(s.as_str().into()),
+        V::Bool(b) => AttrValue::Bool(*b),
+        V::Number(n) => match n.as_i64() {
+            Some(i) => AttrValue::Int(i),
+            None => AttrValue::Float(n.as_f64()?),
+        },
+        V::Array(items) => {
+            AttrValue::List(items.iter().map(from_json).collect::<Option<Vec<_>>>()?.into())
+        }
+        V::Null | V::Object(_) => return None,
+    })
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Columns {
-    columns: IndexMap<Box<str>, Vec<Option<AttrValue>>>,
+    columns: IndexMap<Box<str>, Column>,
     /// The columns by key: one element's attributes are listed in this order, which does
     /// not depend on which elements were read first (a selection read back differs there).
     by_key: Vec<usize>,
@@ -68,24 +122,27 @@ impl Columns {
     pub fn column_index(&mut self, key: &str) -> usize {
         match self.columns.get_index_of(key) {
             Some(i) => i,
-            None => {
-                let i = self.columns.insert_full(key.into(), Vec::new()).0;
-                let at = self
-                    .by_key
-                    .partition_point(|&c| self.columns.get_index(c).map(|e| &**e.0) < Some(key));
-                self.by_key.insert(at, i);
-                i
-            }
+            None => self.insert(key, Column::default()),
         }
+    }
+
+    /// Adds a column (a snapshot's); returns its position.
+    pub fn insert(&mut self, key: &str, column: Column) -> usize {
+        let i = self.columns.insert_full(key.into(), column).0;
+        let at = self
+            .by_key
+            .partition_point(|&c| self.columns.get_index(c).map(|e| &**e.0) < Some(key));
+        self.by_key.insert(at, i);
+        i
     }
 
     /// Room for `rows` more values in a column, reserved but not touched.
     pub fn reserve(&mut self, col: usize, rows: usize) {
-        self.columns[col].reserve(rows);
+        self.columns[col].values_mut().reserve(rows);
     }
 
     pub fn set_at(&mut self, col: usize, index: usize, value: AttrValue) {
-        let column = &mut self.columns[col];
+        let column = self.columns[col].values_mut();
         // Elements are set in order: the common case is a push.
         if column.len() == index {
             column.push(Some(value));
@@ -103,14 +160,14 @@ impl Columns {
     }
 
     pub fn get(&self, index: usize, key: &str) -> Option<&AttrValue> {
-        self.columns.get(key)?.get(index)?.as_ref()
+        self.columns.get(key)?.values().get(index)?.as_ref()
     }
 
     /// The attributes of one element, by key.
     pub fn of(&self, index: usize) -> impl Iterator<Item = (&str, &AttrValue)> {
         self.by_key.iter().filter_map(move |&c| {
             let (k, col) = self.columns.get_index(c)?;
-            col.get(index)?.as_ref().map(|v| (&**k, v))
+            col.values().get(index)?.as_ref().map(|v| (&**k, v))
         })
     }
 
@@ -119,11 +176,17 @@ impl Columns {
         self.columns.keys().map(|k| &**k)
     }
 
+    /// Every column with its key, in the order first seen (for the snapshot writer).
+    pub fn columns(&self) -> impl Iterator<Item = (&str, &[Option<AttrValue>])> {
+        self.columns.iter().map(|(k, c)| (&**k, c.values()))
+    }
+
     /// The kind of value a column holds, for typed exports (GraphML keys, CSV headers).
     pub fn column_type(&self, key: &str) -> &'static str {
         let ty = self
             .columns
             .get(key)
+            .map(Column::values)
             .into_iter()
             .flatten()
             .flatten()

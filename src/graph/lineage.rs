@@ -27,8 +27,8 @@ impl RelMask {
     }
 }
 
-impl FilterEdge<EdgeReference<'_>> for RelMask {
-    fn include_edge(&self, e: EdgeReference<'_>) -> bool {
+impl FilterEdge<EdgeReference> for RelMask {
+    fn include_edge(&self, e: EdgeReference) -> bool {
         self.contains(e.weight().relation)
     }
 }

@@ -1,21 +1,29 @@
-//! The KnowledgeGraph: made once by the builder (`crate::build`), then read-only. Nodes and
-//! edges are numbered in the order they were added; each node's edges are indexed forwards
-//! and backwards (compressed sparse rows), so walking a node's edges in either direction
-//! is a slice, and the whole graph is a handful of flat vectors. petgraph's
+//! The KnowledgeGraph: made once by the builder (`crate::build`), or mapped from a snapshot
+//! (`crate::read::snapshot`), then read-only. Nodes and edges are numbered in the order they
+//! were added; each node's edges are indexed forwards and backwards (compressed sparse
+//! rows), so walking a node's edges in either direction is a slice, and the whole graph is
+//! a handful of flat arrays (`store.rs`) that a snapshot maps without parsing. petgraph's
 //! traversals and adaptors work on it through the traits in `visit.rs`.
 
 mod columns;
+mod ids;
 mod lineage;
+mod nodes;
 mod provenance;
+pub mod store;
 mod visit;
 
-use indexmap::{IndexMap, IndexSet};
+use indexmap::IndexMap;
 pub use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::Direction;
+use serde::{Deserialize, Serialize};
 
-pub use columns::{widen, AttrValue, Columns};
+pub use columns::{widen, AttrValue, Column, Columns};
+pub use ids::{IdSet, IdTable, Ids, ID_HASH};
 pub use lineage::{LineageView, RelMask};
+pub use nodes::{Infos, NodeRef, NodeTable, Names, NO_SOURCE, NO_YEAR};
 pub use provenance::{Confirmed, Filled, Layer, MatchedBy, Merge, Provenance};
+use store::Store;
 pub use visit::EdgeReference;
 
 use crate::schema::{KindId, RelId, Schema};
@@ -23,7 +31,7 @@ use crate::schema::{KindId, RelId, Schema};
 pub type SourceId = u32;
 
 /// The rarely present, text-heavy parts of a node, boxed so bare nodes stay small.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct NodeInfo {
     pub aliases: Vec<String>,
     pub date: Option<String>,
@@ -41,13 +49,14 @@ impl NodeInfo {
 
 /// A link to an entry of another data set, like Wikidata's external identifiers: the
 /// entry is this very node (`same`), or another size or version of it (`variants`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct External {
     pub namespace: String,
     pub name: String,
     pub variant: bool,
 }
 
+/// A node as a reader hands it to the builder.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub kind: KindId,
@@ -64,7 +73,7 @@ pub struct Edge {
     pub source: Option<SourceId>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     pub id: String,
     pub title: String,
@@ -97,22 +106,21 @@ impl Source {
     }
 }
 
-/// The id index: position i is node index i.
-pub type Ids = IndexSet<Box<str>, foldhash::fast::FixedState>;
-
 /// The edges, in the order they were added: edge `e` goes from `from[e]` to `to[e]`. The
 /// edges out of node `n` are `out_edges[out_start[n]..out_start[n + 1]]`, the edges into it
 /// `in_edges[in_start[n]..in_start[n + 1]]`, each group in edge order (compressed sparse
 /// rows, forwards and backwards).
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Topology {
-    pub from: Vec<u32>,
-    pub to: Vec<u32>,
-    pub data: Vec<Edge>,
-    pub out_start: Vec<u32>,
-    pub out_edges: Vec<u32>,
-    pub in_start: Vec<u32>,
-    pub in_edges: Vec<u32>,
+pub struct Topology {
+    pub from: Store<u32>,
+    pub to: Store<u32>,
+    pub relation: Store<RelId>,
+    /// `NO_SOURCE` where an edge cites none.
+    pub source: Store<u32>,
+    pub out_start: Store<u32>,
+    pub out_edges: Store<u32>,
+    pub in_start: Store<u32>,
+    pub in_edges: Store<u32>,
 }
 
 /// Each node's edges, grouped by node: the start of each group and the edge ids.
@@ -139,14 +147,27 @@ impl Topology {
         let (out_start, out_edges) = group_by(nodes, &from);
         let (in_start, in_edges) = group_by(nodes, &to);
         Topology {
-            from,
-            to,
-            data,
-            out_start,
-            out_edges,
-            in_start,
-            in_edges,
+            relation: data.iter().map(|e| e.relation).collect::<Vec<_>>().into(),
+            source: data
+                .iter()
+                .map(|e| e.source.unwrap_or(NO_SOURCE))
+                .collect::<Vec<_>>()
+                .into(),
+            from: from.into(),
+            to: to.into(),
+            out_start: out_start.into(),
+            out_edges: out_edges.into(),
+            in_start: in_start.into(),
+            in_edges: in_edges.into(),
         }
+    }
+
+    pub fn len(&self) -> usize {
+        self.relation.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.relation.is_empty()
     }
 }
 
@@ -181,16 +202,16 @@ pub struct KnowledgeGraph {
     pub edge_attrs: Columns,
     pub provenance: Provenance,
     ids: Ids,
-    nodes: Vec<Node>,
+    nodes: NodeTable,
     edges: Topology,
 }
 
-/// What the builder hands over to make a graph.
-pub(crate) struct GraphParts {
+/// What makes a graph: the builder's work, or a snapshot's arrays.
+pub struct GraphParts {
     pub schema: Schema,
     pub sources: IndexMap<String, Source>,
     pub ids: Ids,
-    pub nodes: Vec<Node>,
+    pub nodes: NodeTable,
     pub edges: Topology,
     pub node_attrs: Columns,
     pub edge_attrs: Columns,
@@ -198,8 +219,8 @@ pub(crate) struct GraphParts {
 }
 
 impl KnowledgeGraph {
-    /// Only the builder makes graphs: it checks ids first.
-    pub(crate) fn from_parts(p: GraphParts) -> Self {
+    /// Only the builder and the snapshot reader make graphs: each checks its parts first.
+    pub fn from_parts(p: GraphParts) -> Self {
         debug_assert_eq!(p.ids.len(), p.nodes.len());
         KnowledgeGraph {
             schema: p.schema,
@@ -213,6 +234,11 @@ impl KnowledgeGraph {
         }
     }
 
+    /// The parts, for the snapshot writer.
+    pub fn parts(&self) -> (&Ids, &NodeTable, &Topology) {
+        (&self.ids, &self.nodes, &self.edges)
+    }
+
     /// One past the largest node index: the length of per-node vectors.
     pub fn node_bound(&self) -> usize {
         self.nodes.len()
@@ -223,7 +249,7 @@ impl KnowledgeGraph {
     }
 
     pub fn edge_count(&self) -> usize {
-        self.edges.data.len()
+        self.edges.len()
     }
 
     pub fn index_of(&self, id: &str) -> Option<NodeIndex> {
@@ -231,15 +257,19 @@ impl KnowledgeGraph {
     }
 
     pub fn id(&self, n: NodeIndex) -> &str {
-        &self.ids[n.index()]
+        self.ids.get(n.index())
     }
 
-    pub fn node(&self, n: NodeIndex) -> &Node {
-        &self.nodes[n.index()]
+    pub fn node(&self, n: NodeIndex) -> NodeRef<'_> {
+        self.nodes.get(n.index())
     }
 
     pub fn edge(&self, e: EdgeIndex) -> Edge {
-        self.edges.data[e.index()]
+        let source = self.edges.source[e.index()];
+        Edge {
+            relation: self.edges.relation[e.index()],
+            source: (source != NO_SOURCE).then_some(source),
+        }
     }
 
     pub fn endpoints(&self, e: EdgeIndex) -> (NodeIndex, NodeIndex) {
@@ -252,14 +282,11 @@ impl KnowledgeGraph {
 
     /// The display name, falling back to the id.
     pub fn name(&self, n: NodeIndex) -> &str {
-        self.nodes[n.index()]
-            .name
-            .as_deref()
-            .unwrap_or_else(|| self.id(n))
+        self.node(n).name.unwrap_or_else(|| self.id(n))
     }
 
     pub fn kind_name(&self, n: NodeIndex) -> &str {
-        &self.schema.kind(self.nodes[n.index()].kind).name
+        &self.schema.kind(self.node(n).kind).name
     }
 
     pub fn relation_name(&self, e: EdgeIndex) -> &str {
@@ -267,7 +294,7 @@ impl KnowledgeGraph {
     }
 
     pub fn info(&self, n: NodeIndex) -> Option<&NodeInfo> {
-        self.nodes[n.index()].info.as_deref()
+        self.nodes.info(n.index())
     }
 
     pub fn source(&self, id: SourceId) -> &Source {
@@ -290,7 +317,7 @@ impl KnowledgeGraph {
     }
 
     pub fn edge_indices(&self) -> impl ExactSizeIterator<Item = EdgeIndex> + '_ {
-        (0..self.edges.data.len()).map(EdgeIndex::new)
+        (0..self.edges.len()).map(EdgeIndex::new)
     }
 
     /// The edges at `n` in `dir` (out of it, or into it), in edge order.
@@ -310,7 +337,7 @@ impl KnowledgeGraph {
     /// Every edge, in edge order.
     pub(crate) fn all_edges(&self) -> EdgeIds<'_> {
         EdgeIds {
-            all: 0..self.edges.data.len() as u32,
+            all: 0..self.edges.len() as u32,
             at: [].iter(),
         }
     }
@@ -342,7 +369,7 @@ impl KnowledgeGraph {
     pub fn nodes_of_kind(&self, kind: KindId) -> Vec<NodeIndex> {
         let mut nodes: Vec<NodeIndex> = self
             .node_indices()
-            .filter(|&n| self.nodes[n.index()].kind == kind)
+            .filter(|&n| self.node(n).kind == kind)
             .collect();
         nodes.sort_by(|&a, &b| self.id(a).cmp(self.id(b)));
         nodes

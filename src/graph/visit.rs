@@ -13,14 +13,14 @@ use super::{Edge, EdgeIds, EdgeIndex, KnowledgeGraph, Node, NodeIndex};
 
 /// One edge as petgraph's traits see it.
 #[derive(Debug, Clone, Copy)]
-pub struct EdgeReference<'a> {
+pub struct EdgeReference {
     id: EdgeIndex,
     source: NodeIndex,
     target: NodeIndex,
-    weight: &'a Edge,
+    weight: Edge,
 }
 
-impl EdgeRef for EdgeReference<'_> {
+impl EdgeRef for EdgeReference {
     type NodeId = NodeIndex;
     type EdgeId = EdgeIndex;
     type Weight = Edge;
@@ -34,7 +34,7 @@ impl EdgeRef for EdgeReference<'_> {
     }
 
     fn weight(&self) -> &Edge {
-        self.weight
+        &self.weight
     }
 
     fn id(&self) -> EdgeIndex {
@@ -43,13 +43,13 @@ impl EdgeRef for EdgeReference<'_> {
 }
 
 impl KnowledgeGraph {
-    fn reference(&self, e: EdgeIndex) -> EdgeReference<'_> {
+    fn reference(&self, e: EdgeIndex) -> EdgeReference {
         let (source, target) = self.endpoints(e);
         EdgeReference {
             id: e,
             source,
             target,
-            weight: &self.edges.data[e.index()],
+            weight: self.edge(e),
         }
     }
 }
@@ -119,16 +119,16 @@ pub struct EdgesAt<'a> {
     edges: EdgeIds<'a>,
 }
 
-impl<'a> Iterator for EdgesAt<'a> {
-    type Item = EdgeReference<'a>;
+impl Iterator for EdgesAt<'_> {
+    type Item = EdgeReference;
 
-    fn next(&mut self) -> Option<EdgeReference<'a>> {
+    fn next(&mut self) -> Option<EdgeReference> {
         self.edges.next().map(|e| self.g.reference(e))
     }
 }
 
 impl<'a> IntoEdgeReferences for &'a KnowledgeGraph {
-    type EdgeRef = EdgeReference<'a>;
+    type EdgeRef = EdgeReference;
     type EdgeReferences = EdgesAt<'a>;
 
     fn edge_references(self) -> EdgesAt<'a> {

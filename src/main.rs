@@ -6,10 +6,12 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use genkg::cli::{dispatch, print_outcome, Cli, Session};
+use genkg::read::snapshot::cache::Cache;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut session = Session::new(&cli.graph);
+    let cache = Cache::from_env(cli.no_cache);
+    let mut session = Session::new(&cli.graph, cache);
     let status = print_outcome(dispatch(cli.command, &mut session));
     // Freeing a million-node graph one allocation at a time only delays the exit; the
     // operating system takes the memory back at once.

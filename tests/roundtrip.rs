@@ -676,3 +676,20 @@ fn bad_json_input_fails_without_a_panic() {
         genkg(&["stats"]).graph(&path).run().fails();
     }
 }
+
+/// serde_json's default float parser was off by one unit in the last place for some
+/// numbers (Epoch's 2.5e24 FLOP read back as 2.4999999999999997e24): a JSON export read
+/// back must hold the very same numbers.
+#[test]
+fn regression_json_floats_read_back_exactly() {
+    let tmp = tempdir();
+    let graph = tmp.path().join("g.json");
+    let doc = r#"{"nodes": [{"id": "m", "kind": "model", "attributes": {"flop": 2.5e24, "x": 0.1}}], "edges": []}"#;
+    std::fs::write(&graph, doc).unwrap();
+    let out = genkg(&["export", "--format", "json"]).graph(&graph).run();
+    out.ok();
+    let attrs = &json(&out)["nodes"][0]["attributes"];
+    assert_eq!(attrs["flop"].as_f64(), Some(2.5e24), "{attrs}");
+    assert_eq!(attrs["x"].as_f64(), Some(0.1), "{attrs}");
+    assert!(out.stdout.contains("2.5e+24"), "{}", out.stdout);
+}

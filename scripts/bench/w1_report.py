@@ -12,7 +12,7 @@ import sys
 from collections import OrderedDict
 
 KEYS = ("count2", "count3", "pathlen")
-BASE = "genkg (batch, 1 process)"
+PEERS = ("networkx", "python-igraph", "rustworkx")
 
 
 def read(path, ncols):
@@ -45,24 +45,34 @@ def main():
     distinct = set(answers.values())
     ok = len(distinct) == 1
 
-    print("| tool | median wall (s) | peak RSS (MiB) | time vs genkg batch | memory vs genkg batch |")
-    print("| --- | ---: | ---: | ---: | ---: |")
     med = {}
     rss = {}
     for tool, rows in res.items():
         med[tool] = statistics.median(float(r[2]) for r in rows)
         rss[tool] = max(int(r[3]) for r in rows) / 1024
+    print("| tool | median wall (s) | peak RSS (MiB) |")
+    print("| --- | ---: | ---: |")
     for tool in res:
-        if BASE in med and med[BASE] > 0:
-            tr = fmt_ratio(med[tool] / med[BASE])
-            mr = fmt_ratio(rss[tool] / rss[BASE])
-        else:
-            tr = mr = "–"
-        print(f"| {tool} | {med[tool]:.2f} | {rss[tool]:.0f} | {tr} | {mr} |")
+        print(f"| {tool} | {med[tool]:.2f} | {rss[tool]:.0f} |")
+    peers = [p for p in PEERS if p in med]
+    ours = [t for t in res if t.startswith("genkg")]
+    if peers and ours:
+        print()
+        print("How many times faster genkg is (peer's median wall time ÷ genkg's), and genkg's "
+              "peak memory as a fraction of the peer's:")
+        print()
+        print("| genkg | " + " | ".join(f"vs {p}" for p in peers) + " | "
+              + " | ".join(f"memory vs {p}" for p in peers) + " |")
+        print("| --- | " + " | ".join("---:" for _ in peers * 2) + " |")
+        for t in ours:
+            speed = [fmt_ratio(med[p] / med[t]) if med[t] > 0 else "–" for p in peers]
+            mem = [f"{rss[t] / rss[p]:.2f}" for p in peers]
+            print(f"| {t} | " + " | ".join(speed) + " | " + " | ".join(mem) + " |")
     runs = max(len(rows) for rows in res.values())
     print()
-    print(f"Wall time: median of {runs} run(s); peak RSS: the largest over the runs "
-          "(for the 4-process genkg row, the largest of its processes).")
+    print(f"Wall time: median of {runs} run(s) (for the 4-process genkg rows, the sum of the "
+          "four); peak RSS: the largest over the runs (for the 4-process rows, the largest of "
+          "the processes).")
     print()
     first = next(iter(answers.values()))
     if ok:
@@ -83,20 +93,14 @@ def main():
         steps = group(read(sys.argv[2], 4))
         if steps:
             print()
-            print("genkg, one step per process (each pays the load):")
+            print("genkg, the load alone (parsed, then from the snapshot), then each step from the snapshot, one process each:")
             print()
-            print("| step | median wall (s) | minus load (s) | peak RSS (MiB) |")
-            print("| --- | ---: | ---: | ---: |")
-            load = None
+            print("| step | median wall (s) | peak RSS (MiB) |")
+            print("| --- | ---: | ---: |")
             for step, rows in steps.items():
                 m = statistics.median(float(r[2]) for r in rows)
                 r = max(int(x[3]) for x in rows) / 1024
-                if load is None:
-                    load = m
-                    extra = "–"
-                else:
-                    extra = f"{m - load:.2f}"
-                print(f"| {step} | {m:.2f} | {extra} | {r:.0f} |")
+                print(f"| {step} | {m:.2f} | {r:.0f} |")
             print()
             print("GNU time reports wall time in 0.01 s steps, so differences below a few "
                   "hundredths (even negative ones) are noise.")

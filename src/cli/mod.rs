@@ -4,6 +4,7 @@
 
 mod args;
 mod batch;
+mod cache;
 mod check;
 mod common;
 mod completions;
@@ -48,6 +49,11 @@ pub struct Cli {
         action = clap::ArgAction::Append
     )]
     pub graph: Vec<PathBuf>,
+
+    /// Parse the graph even if a snapshot of it is cached, and keep none (as
+    /// GENKG_CACHE=off does). Large graphs are otherwise snapshotted on first read.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -97,6 +103,9 @@ pub enum Command {
         after_help = "Example:\n  printf 'lineage chatgpt --format count\\npath whisper chatgpt\\n' | genkg batch"
     )]
     Batch(batch::BatchArgs),
+    /// Show or clear the cache of graph snapshots (GENKG_CACHE)
+    #[command(after_help = "Examples:\n  genkg cache info\n  genkg cache clear")]
+    Cache(cache::CacheArgs),
     /// Print a shell completion script
     #[command(after_help = "Example:\n  genkg completions zsh")]
     Completions(completions::CompletionsArgs),
@@ -115,6 +124,7 @@ pub fn dispatch(command: Command, session: &mut Session) -> Result<Emit, Error> 
         Command::Taxonomy(a) => taxonomy::run(a, session),
         Command::Export(a) => export::run(a, session),
         Command::Batch(a) => batch::run(a, session),
+        Command::Cache(a) => cache::run(a, session),
         Command::Completions(a) => completions::run(a),
     }
 }

@@ -63,6 +63,8 @@ codes! {
     LayerConflict = "layer-conflict",
     NearMiss = "near-miss",
     LikelyDuplicate = "likely-duplicate",
+    // The snapshot cache.
+    Snapshot = "snapshot",
     // Queries and exports.
     NoPath = "no-path",
     NoLineage = "no-lineage",

@@ -9,7 +9,8 @@ use indexmap::IndexSet;
 use super::store::{Store, StrTable};
 
 /// The hash the stored table uses: fixed, so a snapshot written by one run is read by the next.
-pub const ID_HASH: foldhash::fast::FixedState = foldhash::fast::FixedState::with_seed(0x6765_6e6b_6720);
+pub const ID_HASH: foldhash::fast::FixedState =
+    foldhash::fast::FixedState::with_seed(0x6765_6e6b_6720);
 
 pub type IdSet = IndexSet<Box<str>, foldhash::fast::FixedState>;
 
@@ -51,7 +52,7 @@ impl IdTable {
         }
     }
 
-    fn find(&self, id: &str) -> Option<usize> {
+    pub fn find(&self, id: &str) -> Option<usize> {
         let cap = self.slots.len();
         if cap == 0 || !cap.is_power_of_two() {
             return None;

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 pub use columns::{widen, AttrValue, Column, Columns};
 pub use ids::{IdSet, IdTable, Ids, ID_HASH};
 pub use lineage::{LineageView, RelMask};
-pub use nodes::{Infos, NodeRef, NodeTable, Names, NO_SOURCE, NO_YEAR};
+pub use nodes::{Infos, Names, NodeRef, NodeTable, NO_SOURCE, NO_YEAR};
 pub use provenance::{Confirmed, Filled, Layer, MatchedBy, Merge, Provenance};
 use store::Store;
 pub use visit::EdgeReference;

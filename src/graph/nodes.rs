@@ -28,7 +28,10 @@ pub struct NodeRef<'a> {
 pub enum Names {
     Built(Vec<Option<Box<str>>>),
     /// `has[n]` is 1 where node `n` has a name, `table` holds one (maybe empty) per node.
-    Mapped { has: Store<u8>, table: StrTable },
+    Mapped {
+        has: Store<u8>,
+        table: StrTable,
+    },
 }
 
 #[derive(Debug)]
@@ -65,8 +68,11 @@ pub struct NodeTable {
 impl NodeTable {
     pub fn from_nodes(nodes: Vec<Node>) -> Self {
         let n = nodes.len();
-        let (mut kind, mut year, mut source) =
-            (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+        let (mut kind, mut year, mut source) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
         let (mut name, mut info) = (Vec::with_capacity(n), Vec::with_capacity(n));
         for node in nodes {
             kind.push(node.kind);
@@ -103,7 +109,7 @@ impl NodeTable {
         }
     }
 
-    fn name(&self, n: usize) -> Option<&str> {
+    pub fn name(&self, n: usize) -> Option<&str> {
         match &self.name {
             Names::Built(v) => v[n].as_deref(),
             Names::Mapped { has, table } => (has[n] != 0).then(|| table.get(n)),

@@ -4,9 +4,11 @@
 
 use std::path::PathBuf;
 
+use serde::{Deserialize, Serialize};
+
 use super::{EdgeIndex, NodeIndex, SourceId};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Layer {
     /// `graph`, `epoch`: the reader's namespace, else the input's file name.
     pub name: String,
@@ -14,7 +16,7 @@ pub struct Layer {
 }
 
 /// How a node of a later layer was found to be an earlier node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum MatchedBy {
     /// The earlier node names it in `[external.<layer>] same`.
     Link,
@@ -35,7 +37,7 @@ impl MatchedBy {
 }
 
 /// A node of a later layer merged into an earlier node.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Merge {
     pub node: NodeIndex,
     pub layer: u8,
@@ -47,7 +49,7 @@ pub struct Merge {
 }
 
 /// A fact of a node that a later layer supplied (the earlier layers did not have it).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Filled {
     pub node: NodeIndex,
     /// `year`, `date`, `summary`, `url`, or an attribute's key.
@@ -57,14 +59,14 @@ pub struct Filled {
 }
 
 /// An edge an earlier layer has that a later layer states too.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Confirmed {
     pub edge: EdgeIndex,
     pub layer: u8,
     pub source: Option<SourceId>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provenance {
     pub layers: Vec<Layer>,
     /// Each node's layer (empty when there is one layer).

@@ -12,6 +12,7 @@ pub mod json;
 pub mod kb;
 pub mod manifest;
 pub mod schema_toml;
+pub mod snapshot;
 pub mod toml_walk;
 
 use std::path::{Path, PathBuf};

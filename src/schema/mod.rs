@@ -3,11 +3,12 @@
 //! `schema.toml` (`crate::read::schema_toml`), or taken as found in a graph without one.
 
 use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
 
 pub type KindId = u16;
 pub type RelId = u16;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Kind {
     pub name: String,
     pub description: String,
@@ -20,7 +21,7 @@ pub struct Kind {
     pub undeclared: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Relation {
     pub name: String,
     /// Allowed source kinds; empty means any (a graph read without a schema).
@@ -41,7 +42,7 @@ pub struct Relation {
 }
 
 /// How the edges of a relation from later layers join a node the earlier layers have.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MergeRule {
     /// Each layer adds the edges the earlier ones lack (a model's bases, its techniques).
     #[default]
@@ -51,7 +52,7 @@ pub enum MergeRule {
     First,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Schema {
     pub kinds: IndexMap<String, Kind>,
     pub relations: IndexMap<String, Relation>,

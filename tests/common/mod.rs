@@ -6,10 +6,12 @@
 //! kb.check().fails().code("unknown-key").at("kb/model/x.toml:1:1");
 //! ```
 //!
-//! Every command runs with `NO_COLOR=1` and without `GENKG_GRAPH`, from the repository root
+//! Every command runs with `NO_COLOR=1`, `GENKG_CACHE=off` and without `GENKG_GRAPH`, from the repository root
 //! unless told otherwise, so that outputs (and the paths in them) are stable.
 
 #![allow(dead_code)]
+
+pub mod random_graph;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -64,6 +66,12 @@ impl Genkg {
         self
     }
 
+    /// One more argument (after those given to `genkg`).
+    pub fn arg(mut self, arg: &str) -> Self {
+        self.args.push(arg.into());
+        self
+    }
+
     pub fn env(mut self, key: &str, value: &str) -> Self {
         self.env.push((key.into(), value.into()));
         self
@@ -76,6 +84,8 @@ impl Genkg {
             .env("NO_COLOR", "1")
             .env_remove("GENKG_GRAPH")
             .env_remove("RUST_BACKTRACE")
+            // Tests never write to the user's snapshot cache; those about it set their own.
+            .env("GENKG_CACHE", "off")
             .env("COLUMNS", "100");
         for (k, v) in &self.env {
             cmd.env(k, v);

@@ -1,4 +1,5 @@
-//! Criterion benchmarks of loading a neo4j-style CSV pair and of the W1 queries (lineage
+//! Criterion benchmarks of loading a neo4j-style CSV pair (parsed, and from its snapshot)
+//! and of the W1 queries (lineage
 //! closure up and down, directed shortest path, lineage selection and its DOT export) on
 //! generated graphs of 10k and 100k nodes.
 //!
@@ -172,6 +173,32 @@ fn bench_load(c: &mut Criterion) {
     group.finish();
 }
 
+/// Opening the same graph from its snapshot (what every invocation after the first does):
+/// map, check the checksum and structure. Beside `load_csv`, and growing as it does.
+fn bench_open_snapshot(c: &mut Criterion) {
+    use genkg::read::snapshot::{self, fingerprint::Fingerprint, Meta};
+    let mut group = c.benchmark_group("open_snapshot");
+    for n in SIZES {
+        let spec = generate(n, 42);
+        let dir = tempfile::tempdir().unwrap();
+        write_csv(&spec, dir.path());
+        let g = genkg::read::open_valid(dir.path()).expect("the generated CSV loads");
+        let meta = Meta {
+            genkg: "bench".into(),
+            inputs: vec![dir.path().display().to_string()],
+            fingerprint: Fingerprint::of(&[dir.path().to_path_buf()]),
+        };
+        let file = dir.path().join("graph.snap");
+        snapshot::write_file(&g, &meta, &file).unwrap();
+        drop(g);
+        group.throughput(Throughput::Elements((n + spec.edges.len()) as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &file, |b, p| {
+            b.iter(|| snapshot::read_file(black_box(p)).unwrap())
+        });
+    }
+    group.finish();
+}
+
 fn bench_queries(c: &mut Criterion) {
     let graphs: Vec<(usize, KnowledgeGraph)> = SIZES
         .iter()
@@ -286,6 +313,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = bench_load, bench_queries
+    targets = bench_load, bench_open_snapshot, bench_queries
 }
 criterion_main!(benches);

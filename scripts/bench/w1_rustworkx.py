@@ -10,8 +10,8 @@ per-step wall times go to stderr.
 Notes on the choices (what a competent rustworkx user would write):
 * two PyDiGraphs share node indices: the whole graph and the lineage graph (depends and
   pre-depends edges only), both built with one add_nodes_from and one add_edges_from from
-  integer edge lists (a name → index dict while reading); node payloads are dicts of the
-  CSV columns, edge payloads the relation (and alt_group on the whole graph);
+  integer edge lists (a name → index dict while reading); node payloads are names, edge
+  payloads relations, and the other CSV columns lists indexed like the nodes and edges;
 * closures are rustworkx.ancestors / descendants on the lineage graph (both exclude the
   start node): ancestors of libc6 = everything that transitively depends on it;
   descendants of gnome-core = everything it builds on;
@@ -37,32 +37,38 @@ def step(name, t):
 
 
 def load(d):
-    payloads, names = [], []
+    # The CSV columns are kept as lists beside the graph (as igraph keeps attributes), and
+    # a node's payload is its name: millions of small dicts or tuples as payloads make
+    # Python's garbage collector walk them again and again, which triples the load.
+    names, kinds, versions, sections, priorities = [], [], [], [], []
     with open(f"{d}/nodes.csv", newline="") as f:
         r = csv.reader(f)
         next(r)  # id:ID,:LABEL,version,section,priority
         for row in r:
             names.append(row[0])
-            payloads.append(
-                {"id": row[0], "kind": row[1], "version": row[2], "section": row[3], "priority": row[4]}
-            )
+            kinds.append(row[1])
+            versions.append(row[2])
+            sections.append(row[3])
+            priorities.append(row[4])
     index = {n: i for i, n in enumerate(names)}
-    edges, lineage = [], []
+    edges, alts, lineage = [], [], []
     with open(f"{d}/edges.csv", newline="") as f:
         r = csv.reader(f)
         next(r)  # :START_ID,:END_ID,:TYPE,alt_group:int
         for row in r:
             u, v = index[row[0]], index[row[1]]
-            edges.append((u, v, (row[2], int(row[3]))))
+            edges.append((u, v, row[2]))
+            alts.append(int(row[3]))
             if row[2] in LINEAGE:
                 lineage.append((u, v, row[2]))
     g = rx.PyDiGraph(multigraph=True)
-    g.add_nodes_from(payloads)
+    g.add_nodes_from(names)
     g.add_edges_from(edges)
     L = rx.PyDiGraph(multigraph=True)
     L.add_nodes_from(names)
     L.add_edges_from(lineage)
-    return g, L, index
+    columns = {"kind": kinds, "version": versions, "section": sections, "priority": priorities}
+    return g, L, index, columns, alts
 
 
 def quote(s):
@@ -88,7 +94,7 @@ def main():
         sys.exit(__doc__.split("\n\n")[1])
     d, out = sys.argv[1], sys.argv[2]
     t = T0
-    g, L, index = load(d)
+    g, L, index, _columns, _alts = load(d)
     t = step(f"load ({g.num_nodes()} nodes, {g.num_edges()} edges)", t)
     libc6, gnome = index["libc6"], index["gnome-core"]
     count2 = len(rx.ancestors(L, libc6))

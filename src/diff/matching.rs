@@ -104,8 +104,8 @@ enum Key {
 }
 
 /// Every key a node can be tied by, with the tie as this node writes it: its links, then
-/// every name it answers to (its id, display name, aliases, and the names of later layers'
-/// nodes merged into it), as `resolve::find` matches them.
+/// every name it answers to (display name, aliases, the names of later layers' nodes
+/// merged into it, and its id), as `resolve::find` matches them.
 fn keys(g: &KnowledgeGraph, n: NodeIndex) -> BTreeMap<Key, Tie> {
     let mut out = BTreeMap::new();
     let info = g.info(n);
@@ -117,10 +117,15 @@ fn keys(g: &KnowledgeGraph, n: NodeIndex) -> BTreeMap<Key, Tie> {
         });
     }
     let aliases = info.map(|i| i.aliases.as_slice()).unwrap_or(&[]);
-    let names = std::iter::once(g.id(n))
-        .chain(g.node(n).name.as_deref())
+    // Written names before the id, so a tie reads "GPT-3.5" rather than "gpt-3-5".
+    let names = g
+        .node(n)
+        .name
+        .as_deref()
+        .into_iter()
         .chain(aliases.iter().map(String::as_str))
-        .chain(g.provenance.merged_into(n).map(|m| m.name.as_str()));
+        .chain(g.provenance.merged_into(n).map(|m| m.name.as_str()))
+        .chain(std::iter::once(g.id(n)));
     for name in names {
         let key = normalize(name);
         if !key.is_empty() {

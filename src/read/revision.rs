@@ -96,7 +96,7 @@ impl Checkout {
                 "`git log --oneline` lists them",
             )
         })?;
-        let path = repo_path(prefix.trim_end_matches('/'), &r.path).ok_or_else(|| {
+        let path = repo_path(prefix.trim().trim_end_matches('/'), &r.path).ok_or_else(|| {
             fail(
                 format!("`{}` is outside the repository", r.path),
                 "name a path inside it",
@@ -248,7 +248,9 @@ impl Copier<'_> {
     /// Writes the files of the directory `path` (and, if `deep`, of its subdirectories).
     fn copy_tree(&self, path: &str, deep: bool) -> Result<(), Error> {
         let object = format!("{}:{path}", self.tree);
-        let mut args = vec!["ls-tree", "-z"];
+        // --full-tree: list the whole tree object, not only what lies under the current
+        // directory (which ls-tree does by default when run in a subdirectory).
+        let mut args = vec!["ls-tree", "-z", "--full-tree"];
         if deep {
             args.push("-r");
         }

@@ -129,6 +129,21 @@ fn lineage_summary(d: &Diff) -> Option<String> {
     })
 }
 
+/// Control characters escaped (`\n`, `\t`, `\u{1b}`): a name or title with a line break
+/// in it stays on its line, and the terminal gets no escape sequences from the data.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
+}
+
 /// "1 node", "3 nodes".
 pub fn count(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
@@ -191,7 +206,7 @@ pub fn text(d: &Diff, old: &KnowledgeGraph, new: &KnowledgeGraph) -> String {
         for l in &section.lines {
             let indent = "  ".repeat(l.depth + 1);
             let mark = l.mark.map(|m| format!("{m} ")).unwrap_or_default();
-            let _ = writeln!(out, "{indent}{mark}{}", l.text);
+            let _ = writeln!(out, "{indent}{mark}{}", one_line(&l.text));
         }
     }
     out
@@ -220,7 +235,7 @@ fn code(text: &str) -> String {
 /// The diff as Markdown: a heading, the summary as a table, then each section in a `diff`
 /// code block (GitHub colors the `+` and `-` lines), folded when long.
 pub fn markdown(d: &Diff, old: &KnowledgeGraph, new: &KnowledgeGraph) -> String {
-    let name = |g: &str, or: &str| code(if g.is_empty() { or } else { g });
+    let name = |g: &str, or: &str| code(&one_line(if g.is_empty() { or } else { g }));
     let mut out = format!(
         "### genkg diff {} → {}\n\n",
         name(&d.old.graph, "OLD"),
@@ -248,7 +263,7 @@ pub fn markdown(d: &Diff, old: &KnowledgeGraph, new: &KnowledgeGraph) -> String 
                     "{} {}{}\n",
                     l.mark.unwrap_or(' '),
                     "  ".repeat(l.depth),
-                    l.text
+                    one_line(&l.text)
                 )
             })
             .collect();
@@ -278,5 +293,14 @@ mod tests {
         assert_eq!(code("x"), "`x`");
         assert_eq!(code("a`b"), "``a`b``");
         assert_eq!(code("`a"), "`` `a ``");
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(
+            one_line("Institute of Technology\nDelhi\t\u{1b}[31m"),
+            "Institute of Technology\\nDelhi\\t\\u{1b}[31m"
+        );
+        assert_eq!(one_line("DALL·E 2 中文"), "DALL·E 2 中文");
     }
 }

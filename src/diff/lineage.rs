@@ -126,11 +126,7 @@ fn through(
         (this.g, other.g)
     };
     let (a, b) = this.g.endpoints(e);
-    // What lies through the target, and how far: the target, then its ancestors.
-    let mut beyond: HashMap<u32, usize> = HashMap::from([(this.canon(m, b), 0)]);
-    for (x, d) in this.up.walk(b, None) {
-        beyond.entry(this.canon(m, x)).or_insert(d);
-    }
+    let beyond = beyond(this, m, b);
     let mut downstream = vec![(a, 0)];
     downstream.extend(this.down.walk(a, None));
     let mut nodes: Vec<(usize, &str)> = Vec::new();
@@ -140,35 +136,47 @@ fn through(
             continue;
         };
         let (mine, theirs) = (this.ancestors_of(m, x), other.ancestors_of(m, y));
-        let differ: Vec<u32> = mine
+        let differ = mine
             .iter()
-            .copied()
-            .filter(|c| beyond.contains_key(c) && theirs.binary_search(c).is_err())
-            .collect();
-        if differ.is_empty() {
-            continue;
-        }
-        nodes.push((distance, m.id(old, new, this.canon(m, x))));
-        for c in differ {
+            .filter(|c| beyond.contains_key(c) && theirs.binary_search(c).is_err());
+        let mut differs = false;
+        for &c in differ {
             *counts.entry(c).or_insert(0) += 1;
+            differs = true;
+        }
+        if differs {
+            nodes.push((distance, m.id(old, new, this.canon(m, x))));
         }
     }
     if nodes.is_empty() {
         return None;
     }
     nodes.sort_unstable();
-    let mut ancestors: Vec<(usize, usize, &str)> = counts
-        .into_iter()
-        .map(|(c, k)| (k, beyond[&c], m.id(old, new, c)))
-        .collect();
-    ancestors.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(y.2)));
     let nodes = nodes.into_iter().map(|(_, id)| id.to_string()).collect();
-    let ancestors = ancestors
+    let ancestors = counts
+        .into_iter()
+        .map(|(c, k)| (k, beyond[&c], m.id(old, new, c)));
+    Some((nodes, ranked(ancestors.collect())))
+}
+
+/// What lies through an edge's target `b`, and how far: `b`, then its ancestors.
+fn beyond(this: &Side, m: &Matching, b: NodeIndex) -> HashMap<u32, usize> {
+    let mut beyond = HashMap::from([(this.canon(m, b), 0)]);
+    for (x, d) in this.up.walk(b, None) {
+        beyond.entry(this.canon(m, x)).or_insert(d);
+    }
+    beyond
+}
+
+/// (how many nodes, distance from the edge's target, id): most nodes first, then nearest,
+/// then by id.
+fn ranked(mut ancestors: Vec<(usize, usize, &str)>) -> Vec<AncestorCount> {
+    ancestors.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(y.2)));
+    ancestors
         .into_iter()
         .map(|(k, _, id)| AncestorCount {
             id: id.to_string(),
             nodes: k,
         })
-        .collect();
-    Some((nodes, ancestors))
+        .collect()
 }

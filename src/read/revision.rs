@@ -68,57 +68,21 @@ pub struct Checkout {
 
 impl Checkout {
     pub fn new(r: &Revision) -> Result<Checkout, Error> {
-        let fail = |why: String, help: &str| {
-            Error::one(
-                Diagnostic::error(
-                    Code::Git,
-                    format!("cannot read `{}` from git: {why}", r.spec()),
-                )
-                .help(help),
-            )
-        };
-        let prefix = git(&["rev-parse", "--show-prefix"]).map_err(|e| {
-            fail(
-                e,
-                "name a graph that exists, or a revision as REV:PATH inside a git repository",
-            )
-        })?;
-        let tree = git(&[
-            "rev-parse",
-            "--verify",
-            "--quiet",
-            "--end-of-options",
-            &format!("{}^{{tree}}", r.rev),
-        ])
-        .map_err(|_| {
-            fail(
-                format!("no revision `{}` in this repository", r.rev),
-                "`git log --oneline` lists them",
-            )
-        })?;
-        let path = repo_path(prefix.trim().trim_end_matches('/'), &r.path).ok_or_else(|| {
-            fail(
-                format!("`{}` is outside the repository", r.path),
-                "name a path inside it",
-            )
-        })?;
+        let (tree, path) = locate(r)?;
         let dir = tempfile::Builder::new()
             .prefix("genkg-revision-")
             .tempdir()
             .map_err(|e| Error::io("create a temporary directory for", Path::new(&r.spec()), e))?;
         let mut copier = Copier {
-            tree: tree.trim().to_string(),
+            tree,
             dir: dir.path(),
             copied: BTreeSet::new(),
         };
         if !copier.copy(&path, 0)? {
-            return Err(fail(
+            return Err(failure(
+                r,
                 format!("`{}` is not in {}", r.path, r.rev),
-                &format!(
-                    "`git ls-tree --name-only {} {}` lists what is",
-                    r.rev,
-                    parent(&path)
-                ),
+                &format!("`git show {}:{}` lists what is there", r.rev, parent(&path)),
             ));
         }
         Ok(Checkout {
@@ -166,6 +130,36 @@ impl Checkout {
             },
         }
     }
+}
+
+fn failure(r: &Revision, why: String, help: &str) -> Error {
+    let message = format!("cannot read `{}` from git: {why}", r.spec());
+    Error::one(Diagnostic::error(Code::Git, message).help(help))
+}
+
+/// The revision's tree, and the path from the top of the repository.
+fn locate(r: &Revision) -> Result<(String, String), Error> {
+    let prefix = git(&["rev-parse", "--show-prefix"]).map_err(|e| {
+        let help = "name a graph that exists, or a revision as REV:PATH inside a git repository";
+        failure(r, e, help)
+    })?;
+    let spec = format!("{}^{{tree}}", r.rev);
+    let tree = git(&[
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        "--end-of-options",
+        &spec,
+    ])
+    .map_err(|_| {
+        let why = format!("no revision `{}` in this repository", r.rev);
+        failure(r, why, "`git log --oneline` lists them")
+    })?;
+    let path = repo_path(prefix.trim().trim_end_matches('/'), &r.path).ok_or_else(|| {
+        let why = format!("`{}` is outside the repository", r.path);
+        failure(r, why, "name a path inside it")
+    })?;
+    Ok((tree.trim().to_string(), path))
 }
 
 /// Runs git in the current directory: its output, or what went wrong in words.

@@ -8,7 +8,7 @@ mod values;
 
 use std::fmt::Write;
 
-use crate::diff::Diff;
+use crate::diff::{Catalog, Diff};
 use crate::graph::KnowledgeGraph;
 
 pub use names::Names;
@@ -37,74 +37,42 @@ pub struct Section {
     pub lines: Vec<Line>,
 }
 
+/// Added, removed and changed.
+fn sizes<T>(c: &Catalog<T>) -> [usize; 3] {
+    [c.added.len(), c.removed.len(), c.changed.len()]
+}
+
 /// The rows of the summary: what, old, new, added, removed, renamed, changed.
 fn summary(d: &Diff) -> Vec<[String; 7]> {
-    let n = |x: usize| x.to_string();
-    let row = |what: &str,
-               old: usize,
-               new: usize,
-               added: usize,
-               removed: usize,
-               renamed: Option<usize>,
-               changed: usize| {
-        [
-            what.to_string(),
-            n(old),
-            n(new),
-            n(added),
-            n(removed),
-            renamed.map_or_else(String::new, n),
-            n(changed),
-        ]
-    };
-    let (o, w) = (&d.old, &d.new);
-    vec![
-        row(
-            "nodes",
-            o.nodes,
-            w.nodes,
-            d.nodes.added.len(),
-            d.nodes.removed.len(),
-            Some(d.nodes.renamed.len()),
-            d.nodes.changed.len(),
-        ),
-        row(
-            "edges",
-            o.edges,
-            w.edges,
-            d.edges.added.len(),
-            d.edges.removed.len(),
-            None,
-            d.edges.changed.len(),
-        ),
-        row(
-            "sources",
-            o.sources,
-            w.sources,
-            d.sources.added.len(),
-            d.sources.removed.len(),
-            None,
-            d.sources.changed.len(),
-        ),
-        row(
-            "kinds",
-            o.kinds,
-            w.kinds,
-            d.schema.kinds.added.len(),
-            d.schema.kinds.removed.len(),
-            None,
-            d.schema.kinds.changed.len(),
-        ),
-        row(
+    let (o, w, n, e) = (&d.old, &d.new, &d.nodes, &d.edges);
+    let node_sizes = [n.added.len(), n.removed.len(), n.changed.len()];
+    let edge_sizes = [e.added.len(), e.removed.len(), e.changed.len()];
+    let rows = [
+        ("nodes", o.nodes, w.nodes, node_sizes, Some(n.renamed.len())),
+        ("edges", o.edges, w.edges, edge_sizes, None),
+        ("sources", o.sources, w.sources, sizes(&d.sources), None),
+        ("kinds", o.kinds, w.kinds, sizes(&d.schema.kinds), None),
+        (
             "relations",
             o.relations,
             w.relations,
-            d.schema.relations.added.len(),
-            d.schema.relations.removed.len(),
+            sizes(&d.schema.relations),
             None,
-            d.schema.relations.changed.len(),
         ),
-    ]
+    ];
+    rows.into_iter()
+        .map(|(what, old, new, [added, removed, changed], renamed)| {
+            [
+                what.to_string(),
+                old.to_string(),
+                new.to_string(),
+                added.to_string(),
+                removed.to_string(),
+                renamed.map_or_else(String::new, |r| r.to_string()),
+                changed.to_string(),
+            ]
+        })
+        .collect()
 }
 
 const COLUMNS: [&str; 7] = ["", "old", "new", "added", "removed", "renamed", "changed"];

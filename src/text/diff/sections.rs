@@ -17,66 +17,74 @@ use crate::nodelink::{JsonEdge, JsonNode};
 /// How many names a lineage line lists before "and N more".
 const FEW: usize = 5;
 
-pub fn all(d: &Diff, names: &Names) -> Vec<Section> {
-    let mut out = Vec::new();
-    let mut add = |title: &str, items: usize, lines: Vec<Line>| {
+/// Sections as they are made: an empty one is left out.
+struct Sections(Vec<Section>);
+
+impl Sections {
+    fn add(&mut self, title: &str, items: usize, lines: Vec<Line>) {
         if items > 0 {
-            out.push(Section {
-                title: format!("{title} ({items})"),
-                lines,
-            });
+            let title = format!("{title} ({items})");
+            self.0.push(Section { title, lines });
         }
-    };
+    }
+}
+
+pub fn all(d: &Diff, names: &Names) -> Vec<Section> {
+    let mut s = Sections(Vec::new());
     // What the change does to lineage first: it is what a reviewer most needs to see.
     let lineage = d.lineage.iter().flat_map(|c| consequence(c, names));
-    add("Lineage consequences", d.lineage.len(), lineage.collect());
+    s.add("Lineage consequences", d.lineage.len(), lineage.collect());
+    node_sections(&mut s, d, names);
+    edge_sections(&mut s, d, names);
+    let bracketed = |id: &str| format!("[{id}]");
+    catalog(&mut s, "Sources", &d.sources, source_line, bracketed);
+    catalog(&mut s, "Kinds", &d.schema.kinds, kind_line, str::to_string);
+    let relations = &d.schema.relations;
+    catalog(
+        &mut s,
+        "Relations",
+        relations,
+        relation_line,
+        str::to_string,
+    );
+    s.0
+}
+
+fn node_sections(s: &mut Sections, d: &Diff, names: &Names) {
     let n = &d.nodes;
-    add("Nodes added", n.added.len(), by_kind(&n.added, '+', names));
-    add(
+    s.add("Nodes added", n.added.len(), by_kind(&n.added, '+', names));
+    s.add(
         "Nodes removed",
         n.removed.len(),
         by_kind(&n.removed, '-', names),
     );
-    add("Nodes renamed", n.renamed.len(), renamed(d, names));
+    s.add("Nodes renamed", n.renamed.len(), renamed(d, names));
+    let head = |id: &str| names.label(id);
     let lines = n
         .changed
         .iter()
-        .flat_map(|c| changed('~', names.label(&c.id), &c.changes));
-    add("Nodes changed", n.changed.len(), lines.collect());
+        .flat_map(|c| changed('~', head(&c.id), &c.changes));
+    s.add("Nodes changed", n.changed.len(), lines.collect());
+}
+
+fn edge_sections(s: &mut Sections, d: &Diff, names: &Names) {
     let e = &d.edges;
-    add(
+    s.add(
         "Edges added",
         e.added.len(),
-        edges(&e.added, '+', names, names.new),
+        edge_lines(&e.added, '+', names, names.new),
     );
-    add(
+    s.add(
         "Edges removed",
         e.removed.len(),
-        edges(&e.removed, '-', names, names.old),
+        edge_lines(&e.removed, '-', names, names.old),
     );
+    let head = |edge: &JsonEdge| names.sentence(names.new, edge);
     let lines = e
         .changed
         .iter()
-        .flat_map(|c| changed('~', names.sentence(names.new, &c.edge), &c.changes));
-    add("Edges changed", e.changed.len(), lines.collect());
-    catalog(&mut add, "Sources", &d.sources, source_line, |id| {
-        format!("[{id}]")
-    });
-    catalog(
-        &mut add,
-        "Kinds",
-        &d.schema.kinds,
-        kind_line,
-        str::to_string,
-    );
-    catalog(
-        &mut add,
-        "Relations",
-        &d.schema.relations,
-        relation_line,
-        str::to_string,
-    );
-    out
+        .flat_map(|c| changed('~', head(&c.edge), &c.changes));
+    s.add("Edges changed", e.changed.len(), lines.collect());
 }
 
 /// A node as a line: "Name [id] year".
@@ -162,7 +170,12 @@ fn changed(mark: char, head: String, changes: &[FieldChange]) -> Vec<Line> {
 }
 
 /// Edges as sentences with their source, note and attributes.
-fn edges(edges: &[JsonEdge], mark: char, names: &Names, g: &crate::KnowledgeGraph) -> Vec<Line> {
+fn edge_lines(
+    edges: &[JsonEdge],
+    mark: char,
+    names: &Names,
+    g: &crate::KnowledgeGraph,
+) -> Vec<Line> {
     edges
         .iter()
         .map(|e| {
@@ -238,33 +251,35 @@ fn consequence(c: &Consequence, names: &Names) -> Vec<Line> {
 
 /// Added, removed and changed things of one catalog, as three sections.
 fn catalog<T>(
-    add: &mut impl FnMut(&str, usize, Vec<Line>),
+    s: &mut Sections,
     what: &str,
     c: &Catalog<T>,
     line: fn(&T) -> String,
     head: fn(&str) -> String,
 ) {
     let lines = |items: &[T], mark: char| {
-        items
-            .iter()
-            .map(|t| Line::new(Some(mark), 0, line(t)))
-            .collect()
+        let lines = items.iter().map(|t| Line::new(Some(mark), 0, line(t)));
+        lines.collect()
     };
-    add(
+    s.add(
         &format!("{what} added"),
         c.added.len(),
         lines(&c.added, '+'),
     );
-    add(
+    s.add(
         &format!("{what} removed"),
         c.removed.len(),
         lines(&c.removed, '-'),
     );
-    let lines = c
+    let changes = c
         .changed
         .iter()
         .flat_map(|x| changed('~', head(&x.id), &x.changes));
-    add(&format!("{what} changed"), c.changed.len(), lines.collect());
+    s.add(
+        &format!("{what} changed"),
+        c.changed.len(),
+        changes.collect(),
+    );
 }
 
 /// "[id] Title (First Author et al., 2022) link".

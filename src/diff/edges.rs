@@ -3,9 +3,7 @@
 //! relation (parallel edges with different notes or sources), equal ones are paired first,
 //! then the others in the order read, and what is left over was added or removed.
 
-use std::collections::HashMap;
-
-use petgraph::graph::EdgeIndex;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::fields::Fields;
 use super::matching::Matching;
@@ -27,9 +25,22 @@ pub struct Compared {
 }
 
 /// Ends (canonical numbers) and relation.
-type Key = (u32, u32, String);
+type Key<'g> = (u32, u32, &'g str);
 
-/// An edge of OLD as JSON, its ends named with NEW's ids where the node was renamed.
+/// Each edge with its key, by key then in the order read.
+fn keyed<'g>(g: &'g KnowledgeGraph, canon: impl Fn(NodeIndex) -> u32) -> Vec<(Key<'g>, EdgeIndex)> {
+    let mut edges: Vec<(Key, EdgeIndex)> = g
+        .edge_indices()
+        .map(|e| {
+            let (a, b) = g.endpoints(e);
+            ((canon(a), canon(b), g.relation_name(e)), e)
+        })
+        .collect();
+    edges.sort_unstable();
+    edges
+}
+
+/// An OLD edge as JSON, its ends named with NEW's ids where the node was renamed.
 pub fn old_edge(
     old: &KnowledgeGraph,
     new: &KnowledgeGraph,
@@ -44,33 +55,34 @@ pub fn old_edge(
     }
 }
 
-pub fn compare(old: &KnowledgeGraph, new: &KnowledgeGraph, m: &Matching) -> Compared {
-    let mut groups: HashMap<Key, (Vec<EdgeIndex>, Vec<EdgeIndex>)> = HashMap::new();
-    for e in old.edge_indices() {
-        let (a, b) = old.endpoints(e);
-        let key = (
-            m.canon_old(a),
-            m.canon_old(b),
-            old.relation_name(e).to_string(),
-        );
-        groups.entry(key).or_default().0.push(e);
-    }
-    for e in new.edge_indices() {
-        let (a, b) = new.endpoints(e);
-        let key = (
-            m.canon_new(a),
-            m.canon_new(b),
-            new.relation_name(e).to_string(),
-        );
-        groups.entry(key).or_default().1.push(e);
-    }
+/// Both graphs' edges sorted by key and walked together, one run of equal keys at a time:
+/// no JSON is made for an edge unless it is reported.
+pub fn compare<'g>(old: &'g KnowledgeGraph, new: &'g KnowledgeGraph, m: &Matching) -> Compared {
+    let olds = keyed(old, |n| m.canon_old(n));
+    let news = keyed(new, |n| m.canon_new(n));
     let mut out = Compared {
         diff: Edges::default(),
         removed: Vec::new(),
         added: Vec::new(),
     };
-    for (olds, news) in groups.into_values() {
-        pair(old, new, m, &olds, &news, &mut out);
+    let (mut i, mut j) = (0, 0);
+    while i < olds.len() || j < news.len() {
+        let key = match (olds.get(i), news.get(j)) {
+            (Some(o), Some(n)) => o.0.min(n.0),
+            (Some(o), None) => o.0,
+            (None, Some(n)) => n.0,
+            (None, None) => break,
+        };
+        let run = |list: &[(Key, EdgeIndex)], from: usize| {
+            let len = list[from..].iter().take_while(|(k, _)| *k == key).count();
+            list[from..from + len]
+                .iter()
+                .map(|&(_, e)| e)
+                .collect::<Vec<_>>()
+        };
+        let (o, n) = (run(&olds, i), run(&news, j));
+        (i, j) = (i + o.len(), j + n.len());
+        pair(old, new, m, &o, &n, &mut out);
     }
     out.removed.sort();
     out.added.sort();
@@ -83,7 +95,16 @@ pub fn compare(old: &KnowledgeGraph, new: &KnowledgeGraph, m: &Matching) -> Comp
     out
 }
 
-/// Pairs one group's edges (same ends and relation): equal facts first, then in order.
+/// The same facts (source, note, attributes), compared without making JSON.
+fn same(old: &KnowledgeGraph, o: EdgeIndex, new: &KnowledgeGraph, n: EdgeIndex) -> bool {
+    old.source_id(o) == new.source_id(n)
+        && old
+            .edge_attrs
+            .of(o.index())
+            .eq(new.edge_attrs.of(n.index()))
+}
+
+/// Pairs one run of edges with the same key: equal facts first, then in order.
 fn pair(
     old: &KnowledgeGraph,
     new: &KnowledgeGraph,
@@ -92,34 +113,31 @@ fn pair(
     news: &[EdgeIndex],
     out: &mut Compared,
 ) {
-    let old_edges: Vec<JsonEdge> = olds.iter().map(|&e| old_edge(old, new, m, e)).collect();
-    let new_edges: Vec<JsonEdge> = news.iter().map(|&e| json::edge(new, e)).collect();
-    let old_facts: Vec<Fields> = old_edges.iter().map(|e| Fields::of(e, &FACTS)).collect();
-    let new_facts: Vec<Fields> = new_edges.iter().map(|e| Fields::of(e, &FACTS)).collect();
     let mut taken = vec![false; news.len()];
     let mut unpaired = Vec::new();
-    for (i, facts) in old_facts.iter().enumerate() {
-        match (0..news.len()).find(|&j| !taken[j] && new_facts[j] == *facts) {
+    for &o in olds {
+        match (0..news.len()).find(|&j| !taken[j] && same(old, o, new, news[j])) {
             Some(j) => taken[j] = true,
-            None => unpaired.push(i),
+            None => unpaired.push(o),
         }
     }
-    let mut rest = (0..news.len()).filter(|&j| !taken[j]);
-    for i in unpaired {
-        match rest.next() {
-            Some(j) => out.diff.changed.push(EdgeChange {
-                edge: old_edges[i].clone(),
-                changes: old_facts[i].changes(&new_facts[j]),
-            }),
-            None => {
-                out.diff.removed.push(old_edges[i].clone());
-                out.removed.push(olds[i]);
-            }
+    let mut rest = (0..news.len()).filter(|&j| !taken[j]).map(|j| news[j]);
+    for o in unpaired {
+        let edge = old_edge(old, new, m, o);
+        let Some(n) = rest.next() else {
+            out.diff.removed.push(edge);
+            out.removed.push(o);
+            continue;
+        };
+        let changes = Fields::of(&edge, &FACTS).changes(&Fields::of(&json::edge(new, n), &FACTS));
+        // Facts JSON does not show (a note that is not text) differ: no change to report.
+        if !changes.is_empty() {
+            out.diff.changed.push(EdgeChange { edge, changes });
         }
     }
-    for j in rest {
-        out.diff.added.push(new_edges[j].clone());
-        out.added.push(news[j]);
+    for n in rest {
+        out.diff.added.push(json::edge(new, n));
+        out.added.push(n);
     }
 }
 

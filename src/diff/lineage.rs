@@ -25,6 +25,10 @@ struct Side<'g> {
     down: LineageView<'g>,
     /// Each node's ancestors asked for so far, as sorted canonical numbers.
     ancestors: HashMap<NodeIndex, Rc<Vec<u32>>>,
+    /// Which walk last reached each node: one buffer for every walk, so that a walk costs
+    /// what it visits, not the size of the graph (thousands of walks on a big graph).
+    seen: Vec<u32>,
+    walks: u32,
 }
 
 impl<'g> Side<'g> {
@@ -36,6 +40,8 @@ impl<'g> Side<'g> {
             up: g.lineage_view(&relations, Direction::Outgoing),
             down: g.lineage_view(&relations, Direction::Incoming),
             ancestors: HashMap::new(),
+            seen: vec![0; g.node_bound()],
+            walks: 0,
         }
     }
 
@@ -56,16 +62,27 @@ impl<'g> Side<'g> {
         }
     }
 
+    /// The ancestors of `n` along this graph's lineage view (breadth first; not `n` itself,
+    /// even on a cycle), as sorted canonical numbers; each node's once.
     fn ancestors_of(&mut self, m: &Matching, n: NodeIndex) -> Rc<Vec<u32>> {
         if let Some(a) = self.ancestors.get(&n) {
             return a.clone();
         }
-        let mut a: Vec<u32> = self
-            .up
-            .walk(n, None)
-            .into_iter()
-            .map(|(x, _)| self.canon(m, x))
-            .collect();
+        self.walks += 1;
+        let walk = self.walks;
+        self.seen[n.index()] = walk;
+        let mut reached = vec![n];
+        let mut head = 0;
+        while let Some(&x) = reached.get(head) {
+            head += 1;
+            for (_, y) in self.up.steps(x) {
+                if self.seen[y.index()] != walk {
+                    self.seen[y.index()] = walk;
+                    reached.push(y);
+                }
+            }
+        }
+        let mut a: Vec<u32> = reached[1..].iter().map(|&x| self.canon(m, x)).collect();
         a.sort_unstable();
         let a = Rc::new(a);
         self.ancestors.insert(n, a.clone());

@@ -476,7 +476,21 @@ fn an_invalid_side_is_an_error_that_names_the_side() {
         .run()
         .fails()
         .code("no-graph")
-        .says("NEW: graph `no/such/graph` does not exist");
+        .says("NEW: graph `no/such/graph` does not exist")
+        .help_has("NEW is what --graph takes");
+    // A finding at a row of a CSV graph: the side, then the place.
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("csv");
+    std::fs::create_dir(&csv).unwrap();
+    std::fs::write(csv.join("nodes.csv"), "id:ID,:LABEL\nb,model\n").unwrap();
+    std::fs::write(csv.join("edges.csv"), ":START_ID,:END_ID,:TYPE\na,b,uses\n").unwrap();
+    let old = root().join(OLD);
+    genkg(&["diff", old.to_str().unwrap(), "csv"])
+        .current_dir(tmp.path())
+        .run()
+        .fails()
+        .code("unknown-id")
+        .says("NEW: csv/edges.csv:2: no node has the id `a`");
     // Both at once, each named.
     let run = genkg(&["diff", bad, "no/such/graph"]).run();
     run.fails().says("OLD: ").says("NEW: ");

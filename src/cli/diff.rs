@@ -3,7 +3,7 @@
 use clap::{Args, ValueEnum};
 
 use super::{print_outcome, Emit};
-use crate::diag::Error;
+use crate::diag::{Code, Error, Location};
 use crate::export::json::to_pretty;
 use crate::graph::KnowledgeGraph;
 use crate::read::revision;
@@ -34,10 +34,24 @@ pub enum DiffFormat {
     Json,
 }
 
-/// Findings about one side, saying which (`OLD: ...`).
+/// Findings about one side, saying which first: `OLD: no node is called ...`, and
+/// `OLD: old/edges.csv:12: ...` where the place is said in words rather than shown.
 fn name_side(side: &str, mut e: Error) -> Error {
     for d in &mut e.diagnostics {
-        d.message = format!("{side}: {}", d.message);
+        d.message = match d.location.take() {
+            Some(place @ Location::Span { .. }) => {
+                d.location = Some(place);
+                format!("{side}: {}", d.message)
+            }
+            Some(place) => format!("{side}: {}: {}", place.describe(), d.message),
+            None => format!("{side}: {}", d.message),
+        };
+        if d.code == Code::NoGraph {
+            d.help = Some(format!(
+                "{side} is what --graph takes (a knowledge base, a .json file, a folder with \
+                 nodes.csv, Epoch's table, a manifest), or a path at a git revision, REV:PATH"
+            ));
+        }
     }
     e
 }

@@ -271,6 +271,38 @@ fn reversed_the_diff_swaps_added_and_removed() {
     assert_eq!(cut["ancestors"], json!([{"id": "attention", "nodes": 5}]));
 }
 
+#[test]
+fn a_relation_that_stops_being_lineage_cuts_what_it_carried() {
+    // No edge changes: the schema stops counting `uses` as lineage.
+    let old = Kb::base().build();
+    let schema = common::SCHEMA.replacen(
+        "inverse = \"is used by\"\nlineage = true",
+        "inverse = \"is used by\"\nlineage = false",
+        1,
+    );
+    assert_ne!(schema, common::SCHEMA);
+    let new = Kb::base().file("schema.toml", &schema).build();
+    let (o, n) = (old.dir(), new.dir());
+    let d: Value =
+        serde_json::from_str(&diff(o.to_str().unwrap(), n.to_str().unwrap(), "json").stdout)
+            .unwrap();
+    assert_eq!(
+        d["edges"],
+        json!({"added": [], "removed": [], "changed": []})
+    );
+    let glide = find(&d["lineage"], "from", "glide");
+    assert_eq!(glide["change"], "left_lineage");
+    // DALL·E 2 is based on GLIDE: it loses the transformer through GLIDE's `uses` too.
+    assert_eq!(glide["nodes"], json!(["glide", "dall-e-2"]));
+    assert_eq!(
+        glide["ancestors"],
+        json!([{"id": "transformer", "nodes": 2}])
+    );
+    diff(o.to_str().unwrap(), n.to_str().unwrap(), "text")
+        .stdout_has("  - GLIDE uses Transformer (no longer a lineage relation)\n      2 nodes lose ancestors (model 2): GLIDE, DALL·E 2\n")
+        .stdout_has("Relations changed (1)\n  ~ uses\n      lineage  true → false\n");
+}
+
 // ---------------------------------------------------------------------------------------------
 // No differences, exit codes.
 

@@ -1,12 +1,13 @@
 //! Properties of `genkg diff` on random graphs. A is random; B is A after random edits
 //! (renames tied by an alias, names, years, aliases, kinds and attributes changed, an
 //! attribute's type too, nodes and edges removed and added, parallel edges, notes and
-//! sources changed). Then:
+//! sources changed, `uses` no longer lineage). Then:
 //! - diff(A, A) is empty;
 //! - applying the reported node and edge changes of diff(A, B), as JSON, to A's node-link
 //!   JSON gives B's (and diff(B, A) takes B back to A);
 //! - the lineage consequences name exactly the nodes whose ancestors differ, and exactly
-//!   the ancestors they gain and lose, against a naive walk of the two JSON documents.
+//!   the ancestors they gain and lose, against a naive walk of the two JSON documents
+//!   (B's schema may also stop counting `uses` as lineage).
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::Path;
@@ -19,26 +20,26 @@ use serde_json::{json, Map, Value};
 
 const KINDS: [&str; 3] = ["model", "technique", "organization"];
 const RELATIONS: [&str; 3] = ["uses", "based_on", "developed_by"];
+
+/// Any kind at either end of any relation; `based_on` lineage, and `uses` too unless an
+/// edit says otherwise.
+fn schema(uses_is_lineage: bool) -> String {
+    format!(
+        "[kinds.model]\n[kinds.technique]\n[kinds.organization]\n\n\
+         [relations.uses]\nphrase = \"uses\"\nlineage = {uses_is_lineage}\n\n\
+         [relations.based_on]\nphrase = \"is based on\"\nlineage = true\n\n\
+         [relations.developed_by]\nphrase = \"is developed by\"\n"
+    )
+}
+
 /// The relations the schema makes lineage.
-const LINEAGE: [&str; 2] = ["uses", "based_on"];
-
-/// Any kind at either end of any relation, two of them lineage.
-const SCHEMA: &str = r#"
-[kinds.model]
-[kinds.technique]
-[kinds.organization]
-
-[relations.uses]
-phrase = "uses"
-lineage = true
-
-[relations.based_on]
-phrase = "is based on"
-lineage = true
-
-[relations.developed_by]
-phrase = "is developed by"
-"#;
+fn lineage(uses_is_lineage: bool) -> Vec<&'static str> {
+    if uses_is_lineage {
+        vec!["uses", "based_on"]
+    } else {
+        vec!["based_on"]
+    }
+}
 
 fn text() -> impl Strategy<Value = String> {
     // Few letters, so that names and aliases sometimes coincide (ties, ambiguous ties).
@@ -149,6 +150,8 @@ enum Edit {
     Parallel(usize, String),
     Note(usize, Option<String>),
     Source(usize, Option<usize>),
+    /// `uses` is lineage in B's schema if it was not, and the other way round.
+    Relineage,
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -168,6 +171,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => (i.clone(), text()).prop_map(|(i, n)| Edit::Parallel(i, n)),
         1 => (i.clone(), prop::option::of(text())).prop_map(|(i, n)| Edit::Note(i, n)),
         1 => (i, prop::option::of(0..3usize)).prop_map(|(i, s)| Edit::Source(i, s)),
+        1 => Just(Edit::Relineage),
     ]
 }
 
@@ -265,9 +269,9 @@ fn apply_edit(doc: &mut Value, edit: &Edit, serial: usize) {
 }
 
 /// The graph genkg builds from a node-link document (with the schema beside it).
-fn build(dir: &Path, doc: &Value) -> KnowledgeGraph {
+fn build(dir: &Path, doc: &Value, uses_is_lineage: bool) -> KnowledgeGraph {
     std::fs::create_dir_all(dir).unwrap();
-    std::fs::write(dir.join("schema.toml"), SCHEMA).unwrap();
+    std::fs::write(dir.join("schema.toml"), schema(uses_is_lineage)).unwrap();
     std::fs::write(dir.join("g.json"), doc.to_string()).unwrap();
     // Whether the graph is valid does not matter here (self-loops are errors under a
     // schema): the diff is of the graphs as built.
@@ -388,11 +392,15 @@ fn apply(a: &Value, d: &Value) -> Value {
 
 /// Each node's ancestors over the lineage relations (breadth first; a node is not its own
 /// ancestor, even on a cycle), the naive way.
-fn ancestors(nodes: &[Value], edges: &[Value]) -> BTreeMap<String, BTreeSet<String>> {
+fn ancestors(
+    nodes: &[Value],
+    edges: &[Value],
+    lineage: &[&str],
+) -> BTreeMap<String, BTreeSet<String>> {
     let mut up: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for e in edges
         .iter()
-        .filter(|e| LINEAGE.contains(&e["relation"].as_str().unwrap()))
+        .filter(|e| lineage.contains(&e["relation"].as_str().unwrap()))
     {
         up.entry(e["from"].as_str().unwrap())
             .or_default()
@@ -420,13 +428,14 @@ fn ancestors(nodes: &[Value], edges: &[Value]) -> BTreeMap<String, BTreeSet<Stri
 type Lineage = BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)>;
 
 /// The truth, from a naive walk of A (renamed nodes under their new ids) and B.
-fn truth(a: &Value, b: &Value, d: &Value) -> Lineage {
+fn truth(a: &Value, b: &Value, d: &Value, lineage: [&[&str]; 2]) -> Lineage {
     let (nodes, edges) = renamed(a, d);
-    let before = ancestors(&nodes, &edges);
-    let after = ancestors(
+    let before = ancestors(&nodes, &edges, lineage[0]);
+    let (b_nodes, b_edges) = (
         b["nodes"].as_array().unwrap(),
         b["edges"].as_array().unwrap(),
     );
+    let after = ancestors(b_nodes, b_edges, lineage[1]);
     let mut out = Lineage::new();
     for (id, old) in &before {
         let Some(new) = after.get(id) else { continue };
@@ -452,9 +461,12 @@ fn listed(d: &Value) -> Result<Lineage, TestCaseError> {
             c["nodes"].as_array().unwrap(),
             c["ancestors"].as_array().unwrap(),
         );
-        let entry = out
-            .entry(c["change"].as_str().unwrap().to_string())
-            .or_default();
+        // An edge that went, or left lineage with its relation: its nodes lose ancestors.
+        let change = match c["change"].as_str().unwrap() {
+            "removed" | "left_lineage" => "removed",
+            _ => "added",
+        };
+        let entry = out.entry(change.to_string()).or_default();
         entry
             .0
             .extend(nodes.iter().map(|n| n.as_str().unwrap().to_string()));
@@ -472,8 +484,13 @@ fn listed(d: &Value) -> Result<Lineage, TestCaseError> {
 
 /// The consequences name exactly the nodes whose ancestors differ, and exactly the
 /// ancestors they gain and lose.
-fn check_lineage(a: &Value, b: &Value, d: &Value) -> Result<(), TestCaseError> {
-    prop_assert_eq!(listed(d)?, truth(a, b, d), "lineage consequences");
+fn check_lineage(
+    a: &Value,
+    b: &Value,
+    d: &Value,
+    lineage: [&[&str]; 2],
+) -> Result<(), TestCaseError> {
+    prop_assert_eq!(listed(d)?, truth(a, b, d, lineage), "lineage consequences");
     Ok(())
 }
 
@@ -487,17 +504,23 @@ proptest! {
         for (k, e) in edits.iter().enumerate() {
             apply_edit(&mut edited, e, k);
         }
-        let (ga, gb) = (build(&tmp.path().join("a"), &doc), build(&tmp.path().join("b"), &edited));
+        // A's schema makes `uses` lineage; B's too, unless an odd number of edits said not.
+        let flips = edits.iter().filter(|e| matches!(e, Edit::Relineage)).count();
+        let uses = [true, flips % 2 == 0];
+        let ga = build(&tmp.path().join("a"), &doc, uses[0]);
+        let gb = build(&tmp.path().join("b"), &edited, uses[1]);
         prop_assert!(genkg::diff::diff(&ga, &ga).is_empty());
         prop_assert!(genkg::diff::diff(&ga, &ga).lineage.is_empty());
         prop_assert!(genkg::diff::diff(&gb, &gb).is_empty());
         let (a, b) = (canonical(&ga), canonical(&gb));
+        let (la, lb) = (lineage(uses[0]), lineage(uses[1]));
         let ahead = serde_json::to_value(genkg::diff::diff(&ga, &gb)).unwrap();
         prop_assert_eq!(apply(&a, &ahead), b.clone(), "A + diff(A, B) = B\n{:#}", ahead);
-        check_lineage(&a, &b, &ahead)?;
+        check_lineage(&a, &b, &ahead, [&la, &lb])?;
         let back = serde_json::to_value(genkg::diff::diff(&gb, &ga)).unwrap();
         prop_assert_eq!(apply(&b, &back), a.clone(), "B + diff(B, A) = A\n{:#}", back);
-        check_lineage(&b, &a, &back)?;
-        prop_assert_eq!(genkg::diff::diff(&ga, &gb).is_empty(), a == b);
+        check_lineage(&b, &a, &back, [&lb, &la])?;
+        let same = a == b && uses[0] == uses[1];
+        prop_assert_eq!(genkg::diff::diff(&ga, &gb).is_empty(), same);
     }
 }

@@ -22,6 +22,8 @@ pub struct Compared {
     pub removed: Vec<EdgeIndex>,
     /// NEW's edges that OLD lacked, in edge order.
     pub added: Vec<EdgeIndex>,
+    /// Edges kept (OLD's, NEW's) whose relation is lineage in one schema and not the other.
+    pub relineaged: Vec<(EdgeIndex, EdgeIndex)>,
 }
 
 /// Ends (canonical numbers) and relation.
@@ -64,6 +66,7 @@ pub fn compare<'g>(old: &'g KnowledgeGraph, new: &'g KnowledgeGraph, m: &Matchin
         diff: Edges::default(),
         removed: Vec::new(),
         added: Vec::new(),
+        relineaged: Vec::new(),
     };
     let (mut i, mut j) = (0, 0);
     while i < olds.len() || j < news.len() {
@@ -113,11 +116,21 @@ fn pair(
     news: &[EdgeIndex],
     out: &mut Compared,
 ) {
+    // One run is one relation: whether it is lineage in each schema is one question.
+    let relineaged = match (olds.first(), news.first()) {
+        (Some(&o), Some(&n)) => is_lineage(old, o) != is_lineage(new, n),
+        _ => false,
+    };
     let mut taken = vec![false; news.len()];
     let mut unpaired = Vec::new();
     for &o in olds {
         match (0..news.len()).find(|&j| !taken[j] && same(old, o, new, news[j])) {
-            Some(j) => taken[j] = true,
+            Some(j) => {
+                taken[j] = true;
+                if relineaged {
+                    out.relineaged.push((o, news[j]));
+                }
+            }
             None => unpaired.push(o),
         }
     }
@@ -129,6 +142,9 @@ fn pair(
             out.removed.push(o);
             continue;
         };
+        if relineaged {
+            out.relineaged.push((o, n));
+        }
         let changes = Fields::of(&edge, &FACTS).changes(&Fields::of(&json::edge(new, n), &FACTS));
         // Facts JSON does not show (a note that is not text) differ: no change to report.
         if !changes.is_empty() {
@@ -139,6 +155,10 @@ fn pair(
         out.diff.added.push(json::edge(new, n));
         out.added.push(n);
     }
+}
+
+pub fn is_lineage(g: &KnowledgeGraph, e: EdgeIndex) -> bool {
+    g.schema.relation(g.edge(e).relation).lineage
 }
 
 /// A relation's place: NEW's schema order, then relations only OLD has, in its order.

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::Direction;
 
-use super::edges::{edge_order, old_edge, relation_rank, Compared};
+use super::edges::{edge_order, is_lineage, old_edge, relation_rank, Compared};
 use super::matching::Matching;
 use super::{AncestorCount, Change, Consequence};
 use crate::export::json;
@@ -90,10 +90,6 @@ impl<'g> Side<'g> {
     }
 }
 
-fn is_lineage(g: &KnowledgeGraph, e: EdgeIndex) -> bool {
-    g.schema.relation(g.edge(e).relation).lineage
-}
-
 pub fn consequences(
     old: &KnowledgeGraph,
     new: &KnowledgeGraph,
@@ -101,24 +97,33 @@ pub fn consequences(
     edges: &Compared,
 ) -> Vec<Consequence> {
     let (mut o, mut n) = (Side::new(old, false), Side::new(new, true));
+    // Lineage edges OLD had and NEW has not: removed, or kept under a relation NEW's
+    // schema no longer counts as lineage; and the other way round.
+    let kept = &edges.relineaged;
+    let losses = (edges.removed.iter().map(|&e| (e, Change::Removed)))
+        .chain(kept.iter().map(|&(e, _)| (e, Change::LeftLineage)))
+        .filter(|&(e, _)| is_lineage(old, e));
+    let gains = (edges.added.iter().map(|&e| (e, Change::Added)))
+        .chain(kept.iter().map(|&(_, e)| (e, Change::BecameLineage)))
+        .filter(|&(e, _)| is_lineage(new, e));
     let mut out = Vec::new();
-    for &e in edges.removed.iter().filter(|&&e| is_lineage(old, e)) {
+    for (e, change) in losses {
         if let Some((nodes, ancestors)) = through(&mut o, &mut n, m, e) {
             let edge = old_edge(old, new, m, e);
             out.push(Consequence {
                 edge,
-                change: Change::Removed,
+                change,
                 nodes,
                 ancestors,
             });
         }
     }
-    for &e in edges.added.iter().filter(|&&e| is_lineage(new, e)) {
+    for (e, change) in gains {
         if let Some((nodes, ancestors)) = through(&mut n, &mut o, m, e) {
             let edge = json::edge(new, e);
             out.push(Consequence {
                 edge,
-                change: Change::Added,
+                change,
                 nodes,
                 ancestors,
             });

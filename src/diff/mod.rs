@@ -33,8 +33,9 @@ pub struct Diff {
     pub new: Totals,
     pub nodes: Nodes,
     pub edges: Edges,
-    /// For each added or removed lineage edge, the nodes of both graphs whose ancestors it
-    /// changes; edges that change no such node's ancestry are left out.
+    /// For each lineage edge that came or went (added, removed, or its relation's lineage
+    /// changed in the schema), the nodes of both graphs whose ancestors it changes; edges
+    /// that change no such node's ancestry are left out.
     pub lineage: Vec<Consequence>,
     pub sources: Catalog<SourceFacts>,
     pub schema: SchemaChanges,
@@ -108,15 +109,26 @@ pub struct EdgeChange {
     pub changes: Vec<FieldChange>,
 }
 
-/// Whether an edge was added or removed.
+/// How a lineage edge came or went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Change {
     Added,
     Removed,
+    /// Kept, but its relation is lineage in NEW's schema and was not in OLD's.
+    BecameLineage,
+    /// Kept, but its relation was lineage in OLD's schema and is not in NEW's.
+    LeftLineage,
 }
 
-/// What one added or removed lineage edge does to the ancestries downstream of it: the
+impl Change {
+    /// Whether the nodes downstream gain ancestors (else they lose some).
+    pub fn gains(self) -> bool {
+        matches!(self, Change::Added | Change::BecameLineage)
+    }
+}
+
+/// What one lineage edge that came or went does to the ancestries downstream of it: the
 /// nodes (in both graphs) that gain or lose ancestors through it, and those ancestors.
 #[derive(Debug, Clone, Serialize)]
 pub struct Consequence {
@@ -125,7 +137,7 @@ pub struct Consequence {
     pub change: Change,
     /// Ids, nearest the edge first (its own source node, then what is built on it).
     pub nodes: Vec<String>,
-    /// The ancestors gained (an added edge) or lost (a removed one), most nodes first.
+    /// The ancestors gained (the edge came) or lost (it went), most nodes first.
     pub ancestors: Vec<AncestorCount>,
 }
 

@@ -207,35 +207,25 @@ fn few(items: impl ExactSizeIterator<Item = String>) -> String {
 
 /// A lineage edge, the nodes that gain or lose ancestors through it (by kind), and which.
 fn consequence(c: &Consequence, names: &Names) -> Vec<Line> {
-    let (mark, g, verb, done) = match c.change {
-        Change::Removed => ('-', names.old, ["loses", "lose"], "lost"),
-        Change::Added => ('+', names.new, ["gains", "gain"], "gained"),
+    let (mark, g, verb, done) = if c.change.gains() {
+        ('+', names.new, ["gains", "gain"], "gained")
+    } else {
+        ('-', names.old, ["loses", "lose"], "lost")
+    };
+    let why = match c.change {
+        Change::BecameLineage => " (now a lineage relation)",
+        Change::LeftLineage => " (no longer a lineage relation)",
+        Change::Added | Change::Removed => "",
     };
     let n = c.nodes.len();
-    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
-    for id in &c.nodes {
-        *kinds.entry(names.kind(id)).or_insert(0) += 1;
-    }
-    let mut kinds: Vec<(&str, usize)> = kinds.into_iter().collect();
-    kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let by_kind = match kinds.as_slice() {
-        [_] if n == 1 => String::new(),
-        _ => format!(
-            " ({})",
-            kinds
-                .iter()
-                .map(|(k, c)| format!("{k} {c}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
+    let by_kind = kinds(&c.nodes, names);
     let who = few(c.nodes.iter().map(|id| names.name(id)));
     let what = few(c
         .ancestors
         .iter()
         .map(|a| format!("{} ({})", names.name(&a.id), a.nodes)));
     vec![
-        Line::new(Some(mark), 0, names.sentence(g, &c.edge)),
+        Line::new(Some(mark), 0, names.sentence(g, &c.edge) + why),
         Line::new(
             None,
             2,
@@ -247,6 +237,21 @@ fn consequence(c: &Consequence, names: &Names) -> Vec<Line> {
         ),
         Line::new(None, 2, format!("ancestors {done}: {what}")),
     ]
+}
+
+/// " (model 38, technique 2)": the nodes by kind, most first; nothing for one node.
+fn kinds(nodes: &[String], names: &Names) -> String {
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for id in nodes {
+        *kinds.entry(names.kind(id)).or_insert(0) += 1;
+    }
+    let mut kinds: Vec<(&str, usize)> = kinds.into_iter().collect();
+    kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    if nodes.len() == 1 {
+        return String::new();
+    }
+    let kinds: Vec<String> = kinds.iter().map(|(k, c)| format!("{k} {c}")).collect();
+    format!(" ({})", kinds.join(", "))
 }
 
 /// Added, removed and changed things of one catalog, as three sections.

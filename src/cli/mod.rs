@@ -90,7 +90,7 @@ pub enum Command {
     Taxonomy(taxonomy::TaxonomyArgs),
     /// What changed between two versions of a graph, in facts: nodes, edges, sources, schema, and what it does to lineage
     #[command(
-        after_help = "Examples:\n  genkg diff main:graph graph              # the work tree against main\n  genkg diff HEAD~3:graph HEAD:graph --format markdown\n  genkg diff old.json new.json --exit-code  # exit 1 when they differ"
+        after_help = "Examples:\n  genkg diff main:graph graph                # the work tree against main\n  genkg diff HEAD~3:graph HEAD:graph --format markdown\n  genkg diff old.json new.json --exit-code   # exit 1 when they differ"
     )]
     Diff(diff::DiffArgs),
     /// Export the graph, a lineage, a path or a filtered set in any format

@@ -66,7 +66,7 @@ impl Matching {
     }
 
     /// The node a canonical number stands for: in NEW, or only in OLD.
-    pub fn side(&self, c: u32) -> (bool, NodeIndex) {
+    fn side(&self, c: u32) -> (bool, NodeIndex) {
         let c = c as usize;
         match c.checked_sub(self.to_old.len()) {
             None => (true, NodeIndex::new(c)),

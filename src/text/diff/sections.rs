@@ -1,4 +1,4 @@
-//! The sections of a diff for people, in order: what the added and removed lineage edges
+//! The sections of a diff for people, in order: what the lineage edges that came or went
 //! do, nodes (added by kind, removed by kind, renamed, changed), edges (added, removed,
 //! changed, each a sentence), sources, the schema. Empty sections are left out.
 
@@ -12,6 +12,7 @@ use super::{count, Line, Names, Section};
 use crate::diff::{
     Catalog, Change, Consequence, Diff, FieldChange, KindFacts, RelationFacts, SourceFacts, Tie,
 };
+use crate::graph::KnowledgeGraph;
 use crate::nodelink::{JsonEdge, JsonNode};
 
 /// How many names a lineage line lists before "and N more".
@@ -170,12 +171,7 @@ fn changed(mark: char, head: String, changes: &[FieldChange]) -> Vec<Line> {
 }
 
 /// Edges as sentences with their source, note and attributes.
-fn edge_lines(
-    edges: &[JsonEdge],
-    mark: char,
-    names: &Names,
-    g: &crate::KnowledgeGraph,
-) -> Vec<Line> {
+fn edge_lines(edges: &[JsonEdge], mark: char, names: &Names, g: &KnowledgeGraph) -> Vec<Line> {
     edges
         .iter()
         .map(|e| {

@@ -1,4 +1,4 @@
-//! Finds, once per build, which outside programs the tests can use: Graphviz's `dot`, the
+//! Finds, once per build, which outside programs the tests can use: git, Graphviz's `dot`, the
 //! Python consumers (networkx, LadybugDB, rdflib) and a headless browser (Chromium, its
 //! driver and Selenium). Each becomes a cfg (`has_dot`, `has_networkx`, ...) so that a test
 //! needing one is `#[ignore = "..."]`d when it is missing and shows as ignored in `cargo
@@ -10,7 +10,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-const TOOLS: [&str; 5] = [
+const TOOLS: [&str; 6] = [
+    "has_git",
     "has_dot",
     "has_networkx",
     "has_ladybug",
@@ -86,6 +87,10 @@ fn main() {
 
     let module = |m: &str| runs(&py, &["-c", &format!("import {m}")]);
     let found = [
+        (
+            "has_git",
+            which("git").is_some_and(|g| runs(&g, &["--version"])),
+        ),
         ("has_dot", which("dot").is_some_and(|d| runs(&d, &["-V"]))),
         ("has_networkx", module("networkx")),
         ("has_ladybug", module("ladybug")),

@@ -57,7 +57,12 @@ fn bench_landscape(c: &mut Criterion) {
         shown: None,
     };
     group.bench_function("check", |b| {
-        b.iter(|| open_layers(black_box(&paths), full).unwrap().report.error_count())
+        b.iter(|| {
+            open_layers(black_box(&paths), full)
+                .unwrap()
+                .report
+                .error_count()
+        })
     });
     group.finish();
 }

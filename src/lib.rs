@@ -6,6 +6,7 @@
 pub mod build;
 pub mod cli;
 pub mod diag;
+pub mod diff;
 pub mod export;
 pub mod exports_dir;
 pub mod graph;

@@ -10,7 +10,7 @@ fn every_tool_is_installed_under_ci() {
         assert!(
             missing.is_empty(),
             "CI=true, but these tools are missing, so their tests were ignored: {missing} \
-             (.ci/run installs Graphviz, Chromium and its driver, and a venv with networkx, \
+             (.ci/run installs git, Graphviz, Chromium and its driver, and a venv with networkx, \
              ladybug, rdflib and selenium)"
         );
     } else if !missing.is_empty() {

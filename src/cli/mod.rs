@@ -8,6 +8,7 @@ mod cache;
 mod check;
 mod common;
 mod completions;
+mod diff;
 mod emit;
 mod export;
 mod lineage;
@@ -93,6 +94,11 @@ pub enum Command {
     /// The survey's Figure 1 (by category) or Figure 2 (by company), with its slips marked
     #[command(after_help = "Example:\n  genkg taxonomy --by company")]
     Taxonomy(taxonomy::TaxonomyArgs),
+    /// What changed between two versions of a graph, in facts: nodes, edges, sources, schema, and what it does to lineage
+    #[command(
+        after_help = "Examples:\n  genkg diff main:graph graph                # the work tree against main\n  genkg diff HEAD~3:graph HEAD:graph --format markdown\n  genkg diff old.json new.json --exit-code   # exit 1 when they differ"
+    )]
+    Diff(diff::DiffArgs),
     /// Export the graph, a lineage, a path or a filtered set in any format
     #[command(
         after_help = "Examples:\n  genkg export --format json -o graph.json\n  genkg export --format svg --lineage stable-diffusion -o sd.svg\n  genkg export --format graphml --kind model\n  genkg export --format csv -o neo4j/\n  genkg export --all --out exports"
@@ -122,6 +128,7 @@ pub fn dispatch(command: Command, session: &mut Session) -> Result<Emit, Error> 
         Command::Path(a) => path::run(a, session),
         Command::Common(a) => common::run(a, session),
         Command::Taxonomy(a) => taxonomy::run(a, session),
+        Command::Diff(a) => diff::run(a),
         Command::Export(a) => export::run(a, session),
         Command::Batch(a) => batch::run(a, session),
         Command::Cache(a) => cache::run(a, session),

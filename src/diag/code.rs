@@ -29,6 +29,8 @@ codes! {
     // Reading inputs.
     Io = "io",
     NoGraph = "no-graph",
+    // A graph at a git revision (`genkg diff main:graph graph`) could not be copied out.
+    Git = "git",
     NoSchema = "no-schema",
     EmptyGraph = "empty-graph",
     NotAFile = "not-a-file",

@@ -17,25 +17,24 @@ const MAX_NESTING: u8 = 8;
 
 pub struct Manifest;
 
-/// The paths a manifest lists, resolved, without checking anything (for the snapshot
-/// cache's fingerprint: a manifest that does not parse lists nothing, and its graph fails
-/// to read anyway).
-pub fn listed_layers(path: &Path) -> Vec<std::path::PathBuf> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+/// The layers a manifest lists, as written (relative to the manifest), without checking
+/// them; `None` if `path` is no manifest. (`read::revision` copies a manifest's layers out
+/// of git with it; the snapshot cache's fingerprint follows them.)
+pub fn listed_layers(path: &Path) -> Option<Vec<String>> {
+    if !Manifest.recognises(path) {
+        return None;
+    }
     let doc = std::fs::read_to_string(path)
-        .ok()
-        .and_then(|t| t.parse::<toml_edit::DocumentMut>().ok());
-    let Some(layers) = doc
-        .as_ref()
-        .and_then(|d| d.get("layers")?.as_array().cloned())
-    else {
-        return Vec::new();
-    };
-    layers
-        .iter()
-        .filter_map(|v| v.as_str())
-        .map(|layer| dir.join(layer))
-        .collect()
+        .ok()?
+        .parse::<toml_edit::DocumentMut>()
+        .ok()?;
+    let layers = doc.get("layers")?.as_array()?;
+    Some(
+        layers
+            .iter()
+            .filter_map(|v| v.as_str().map(String::from))
+            .collect(),
+    )
 }
 
 impl Reader for Manifest {

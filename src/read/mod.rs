@@ -11,6 +11,7 @@ pub mod files;
 pub mod json;
 pub mod kb;
 pub mod manifest;
+pub mod revision;
 pub mod schema_toml;
 pub mod snapshot;
 pub mod toml_walk;

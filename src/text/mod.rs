@@ -1,6 +1,7 @@
 //! Human-readable outputs: cards, tables, trees, sentences. Each returns a String.
 
 pub mod common;
+pub mod diff;
 pub mod path;
 pub mod reconciliation;
 pub mod show;

@@ -13,7 +13,6 @@ use std::time::UNIX_EPOCH;
 use serde::{Deserialize, Serialize};
 
 use crate::read::manifest;
-use crate::read::Reader;
 
 /// Files up to this size are hashed too: an edit that keeps size and time (a restored
 /// backup, a `touch -d`) still shows. Larger ones are known by size and time only, which a
@@ -78,10 +77,11 @@ impl Fingerprint {
         }
         if path.is_dir() {
             self.dir(path, depth);
-        } else if manifest::Manifest.recognises(path) {
+        } else if let Some(layers) = manifest::listed_layers(path) {
             self.file(path);
-            for layer in manifest::listed_layers(path) {
-                self.input(&layer, depth + 1);
+            let dir = path.parent().unwrap_or(Path::new("."));
+            for layer in layers {
+                self.input(&dir.join(layer), depth + 1);
             }
         } else {
             self.file(path);

@@ -9,6 +9,7 @@ pub mod diag;
 pub mod export;
 pub mod exports_dir;
 pub mod graph;
+pub mod limits;
 pub mod nodelink;
 pub mod query;
 pub mod read;

@@ -9,6 +9,7 @@ use genkg::cli::{dispatch, print_outcome, Cli, Session};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    genkg::write::remove_temporaries_on_signals();
     let mut session = Session::new(&cli.graph);
     let status = print_outcome(dispatch(cli.command, &mut session));
     // Freeing a million-node graph one allocation at a time only delays the exit; the

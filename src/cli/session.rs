@@ -4,12 +4,15 @@ use std::path::PathBuf;
 
 use crate::diag::Error;
 use crate::graph::KnowledgeGraph;
+use crate::write::Protect;
 
 pub struct Session {
     /// The graph's inputs: one, or layers in order.
     pub paths: Vec<PathBuf>,
     /// Read once: a graph that fails to read fails every later command the same way.
     graph: Option<Result<KnowledgeGraph, Error>>,
+    /// The files the graph was read from.
+    inputs: Vec<PathBuf>,
 }
 
 impl Session {
@@ -17,6 +20,16 @@ impl Session {
         Session {
             paths: paths.to_vec(),
             graph: None,
+            inputs: Vec::new(),
+        }
+    }
+
+    /// A session on a graph read already (the fuzz targets' `batch`).
+    pub fn with_graph(paths: &[PathBuf], graph: KnowledgeGraph) -> Self {
+        Session {
+            paths: paths.to_vec(),
+            graph: Some(Ok(graph)),
+            inputs: paths.to_vec(),
         }
     }
 
@@ -28,9 +41,23 @@ impl Session {
 
     /// The graph, read and validated on first use; a graph with errors fails the command.
     pub fn graph(&mut self) -> Result<&KnowledgeGraph, Error> {
-        let graph = self
-            .graph
-            .get_or_insert_with(|| crate::read::open_valid_layers(&self.paths));
+        if self.graph.is_none() {
+            let read = crate::read::open_valid_with_inputs(&self.paths).map(|(g, inputs)| {
+                self.inputs = inputs;
+                g
+            });
+            self.graph = Some(read);
+        }
+        let graph = self.graph.as_ref().expect("read above");
         graph.as_ref().map_err(Clone::clone)
+    }
+
+    /// What a command writing files must not overwrite unless `force`: the graph's inputs
+    /// (and `more`, such as a landscape read for `export --all`).
+    pub fn protect(&self, more: &[PathBuf], force: bool) -> Protect {
+        let mut paths = self.paths.clone();
+        paths.extend(self.inputs.iter().cloned());
+        paths.extend(more.iter().cloned());
+        Protect::inputs(paths.iter().map(PathBuf::as_path)).force(force)
     }
 }

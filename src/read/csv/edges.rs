@@ -12,7 +12,7 @@ use indexmap::IndexSet;
 use petgraph::graph::NodeIndex;
 
 use super::header::{header, typed, Column, Header, Type};
-use super::{at_row, reader, row_error, Progress};
+use super::{at_row, reader, row_error, unclosed_quote, Input, Progress};
 use crate::build::{Builder, FileId, IdLookup, Origin};
 use crate::diag::{Code, Diagnostic, Error, Report};
 use crate::graph::AttrValue;
@@ -52,12 +52,18 @@ pub(super) struct EdgeRows {
 }
 
 /// Step 1: parse the file. Only malformed rows are reported here.
-pub(super) fn read(path: &Arc<Path>, batch_rows: usize, report: Report) -> Result<EdgeRows, Error> {
-    let mut rdr = reader(path)?;
-    let head = rdr
-        .headers()
-        .map_err(|e| Error::one(row_error(path, e)))?
-        .clone();
+pub(super) fn read(
+    path: &Arc<Path>,
+    input: Input,
+    batch_rows: usize,
+    report: Report,
+) -> Result<EdgeRows, Error> {
+    let mut rdr = reader(input);
+    let head = match rdr.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return Err(Error::one(row_error(path, &[], e)?)),
+    };
+    let names: Vec<String> = head.iter().map(String::from).collect();
     let header = header(path, &head, false)?;
     let fields = header.columns.len();
     let type_col = header.position(|c| matches!(c, Column::Type));
@@ -69,12 +75,17 @@ pub(super) fn read(path: &Arc<Path>, batch_rows: usize, report: Report) -> Resul
     };
     let mut batch = Batch::default();
     let mut record = csv::ByteRecord::new();
+    // Where the last record (the header's, to begin with) started.
+    let mut last = (0, 1);
     loop {
+        let here = (rdr.position().byte(), rdr.position().line());
         match rdr.read_byte_record(&mut record) {
             Ok(false) => break,
-            Ok(true) => {}
+            Ok(true) => last = here,
             Err(e) => {
-                out.report.push(row_error(path, e));
+                last = here;
+                let d = row_error(path, &names, e)?;
+                out.report.push(d);
                 continue;
             }
         }
@@ -112,6 +123,9 @@ pub(super) fn read(path: &Arc<Path>, batch_rows: usize, report: Report) -> Resul
     }
     if batch.rows() > 0 {
         out.batches.push(batch);
+    }
+    if let Some(d) = unclosed_quote(path, &names, last.0, last.1)? {
+        out.report.push(d);
     }
     Ok(out)
 }
@@ -309,13 +323,16 @@ pub(super) fn add(b: &mut Builder, mut rows: EdgeRows, path: &Arc<Path>, file: F
                         Ok(None) => {}
                         Err(()) => {
                             let (value, ty) = (cell(c), column_type(&rows.header, c));
-                            parts.report.push(at_row(
-                                Code::WrongType,
-                                path,
-                                line,
-                                Some(name),
-                                format!("`{name}` = `{value}` is not a {ty}"),
-                            ));
+                            parts.report.push(
+                                at_row(
+                                    Code::WrongType,
+                                    path,
+                                    line,
+                                    Some(name),
+                                    format!("`{name}` = `{value}` is not a {}", ty.name()),
+                                )
+                                .help(ty.hint()),
+                            );
                         }
                     }
                 }
@@ -325,9 +342,9 @@ pub(super) fn add(b: &mut Builder, mut rows: EdgeRows, path: &Arc<Path>, file: F
     progress.done();
 }
 
-fn column_type(header: &Header, c: usize) -> &'static str {
+fn column_type(header: &Header, c: usize) -> Type {
     match &header.columns[c] {
-        Column::Attr { ty, .. } => ty.name(),
-        _ => "",
+        Column::Attr { ty, .. } => *ty,
+        _ => Type::Str,
     }
 }

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod diag;
 pub mod export;
 pub mod exports_dir;
+pub mod fuzzing;
 pub mod graph;
 pub mod limits;
 pub mod nodelink;

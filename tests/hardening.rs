@@ -736,10 +736,11 @@ fn output_onto_the_input_graph_is_refused_without_force() {
     let link = t.path().join("link.json");
     std::fs::hard_link(&g, &link).unwrap();
     genkg(&[
-        "lineage",
-        "dall-e-2",
+        "export",
         "--format",
         "json",
+        "--kind",
+        "organization",
         "-o",
         link.to_str().unwrap(),
     ])

@@ -36,6 +36,7 @@ pub fn unclosed(path: &Path, from: u64) -> Result<Option<Unclosed>, Error> {
     let mut buf = vec![0u8; 1 << 16];
     let (mut state, mut field, mut lines) = (State::StartField, 0usize, 0u64);
     let mut first = true;
+    let mut last = None;
     loop {
         let n = file
             .read(&mut buf)
@@ -46,6 +47,7 @@ pub fn unclosed(path: &Path, from: u64) -> Result<Option<Unclosed>, Error> {
         // The parser skips a byte-order mark at the start of the file.
         let bom = first && from == 0 && buf[..n].starts_with(b"\xef\xbb\xbf");
         first = false;
+        last = buf[..n].last().copied();
         for &b in &buf[if bom { 3 } else { 0 }..n] {
             state = match (state, b) {
                 (State::Quoted, b'"') => State::QuoteInQuoted,
@@ -69,6 +71,10 @@ pub fn unclosed(path: &Path, from: u64) -> Result<Option<Unclosed>, Error> {
             };
         }
     }
+    // A final line break ends the last line; it starts none.
+    if last == Some(b'\n') {
+        lines = lines.saturating_sub(1);
+    }
     Ok((state == State::Quoted).then_some(Unclosed { field, lines }))
 }
 
@@ -90,8 +96,8 @@ mod tests {
         assert_eq!(scan("a,b\"c\n"), None);
         assert_eq!(
             scan("a,b\n1,\"oops\n2,3\n4,5\n"),
-            Some(Unclosed { field: 1, lines: 3 })
+            Some(Unclosed { field: 1, lines: 2 })
         );
-        assert_eq!(scan("\"x\"\"\n"), Some(Unclosed { field: 0, lines: 1 }));
+        assert_eq!(scan("\"x\"\"\n"), Some(Unclosed { field: 0, lines: 0 }));
     }
 }

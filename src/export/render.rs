@@ -18,16 +18,7 @@ const STDERR_KEPT: u64 = 16 << 10;
 /// Runs `dot -T<format>` on the DOT text and returns its output.
 pub fn render(dot: &str, format: &str) -> Result<Vec<u8>, Error> {
     let max = MAX_DOT_OUTPUT.get()?;
-    let mut child = match Command::new("dot").arg(format!("-T{format}")).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn() {
-        Ok(c) => c,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::one(
-                Diagnostic::error(Code::NoGraphviz, format!("rendering {format} needs Graphviz's `dot`, which is not installed"))
-                    .help("install the Debian package graphviz: apt-get install -y graphviz (or use --format dot)"),
-            ))
-        }
-        Err(e) => return Err(Error::msg(Code::Graphviz, format!("cannot run dot: {e}"))),
-    };
+    let mut child = spawn(format)?;
     // Feed stdin and drain stdout/stderr on threads so a large graph cannot deadlock the pipes.
     let mut stdin = child.stdin.take().expect("piped");
     let input = dot.to_string();
@@ -82,6 +73,17 @@ pub fn render(dot: &str, format: &str) -> Result<Vec<u8>, Error> {
         return Err(failed(status, err.trim()));
     }
     Ok(out)
+}
+
+fn spawn(format: &str) -> Result<std::process::Child, Error> {
+    match Command::new("dot").arg(format!("-T{format}")).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn() {
+        Ok(c) => Ok(c),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::one(
+            Diagnostic::error(Code::NoGraphviz, format!("rendering {format} needs Graphviz's `dot`, which is not installed"))
+                .help("install the Debian package graphviz: apt-get install -y graphviz (or use --format dot)"),
+        )),
+        Err(e) => Err(Error::msg(Code::Graphviz, format!("cannot run dot: {e}"))),
+    }
 }
 
 /// Waits for dot, within the time limit; ends it once its output passed the byte limit.

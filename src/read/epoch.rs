@@ -205,13 +205,9 @@ fn rows(path: &Path, shared: &Arc<Path>, b: &mut Builder) -> Result<Vec<Row>, Er
             .collect(),
         Err(e) => return Err(Error::one(csv::row_error(shared, &[], e)?)),
     };
-    let col = |name: &str| head.iter().position(|h| h == name);
-    let at = |line: u64, column: Option<&str>| {
-        Some(Location::Row {
-            path: shared.clone(),
-            line,
-            column: column.map(String::from),
-        })
+    let table = Table {
+        path: shared,
+        head: &head,
     };
     let mut out = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
@@ -230,23 +226,60 @@ fn rows(path: &Path, shared: &Arc<Path>, b: &mut Builder) -> Result<Vec<Row>, Er
                 continue;
             }
         }
+        out.extend(table.row(&record, &mut seen, b.report()));
+    }
+    if let Some(d) = csv::unclosed_quote(shared, &head, last.0, last.1)? {
+        b.report().push(d);
+    }
+    Ok(out)
+}
+
+/// The table being read: its path and header.
+struct Table<'a> {
+    path: &'a Arc<Path>,
+    head: &'a [String],
+}
+
+impl Table<'_> {
+    fn at(&self, line: u64, column: &str) -> Option<Location> {
+        Some(Location::Row {
+            path: self.path.clone(),
+            line,
+            column: Some(column.to_string()),
+        })
+    }
+
+    /// One record as a row, or `None` (reported) when it has no System or a System twice.
+    fn row(
+        &self,
+        record: &::csv::StringRecord,
+        seen: &mut HashMap<String, u64>,
+        report: &mut crate::diag::Report,
+    ) -> Option<Row> {
         let line = record.position().map_or(0, |p| p.line());
-        let get = |name: &str| col(name).and_then(|i| record.get(i)).unwrap_or("").trim();
+        let get = |name: &str| {
+            self.head
+                .iter()
+                .position(|h| h == name)
+                .and_then(|i| record.get(i))
+                .unwrap_or("")
+                .trim()
+        };
         let system = get("System").to_string();
         if system.is_empty() {
-            b.report().push(
+            report.push(
                 Diagnostic::error(Code::BadRow, "a row without a `System`")
-                    .located(at(line, Some("System"))),
+                    .located(self.at(line, "System")),
             );
-            continue;
+            return None;
         }
         if let Some(first) = seen.insert(system.clone(), line) {
-            b.report().push(
+            report.push(
                 Diagnostic::error(Code::DuplicateId, format!("`{system}` is listed twice"))
-                    .located(at(line, Some("System")))
+                    .located(self.at(line, "System"))
                     .help(format!("it is also on line {first}")),
             );
-            continue;
+            return None;
         }
         let mut attrs = Vec::new();
         for (column, key, how) in FACTS {
@@ -256,18 +289,23 @@ fn rows(path: &Path, shared: &Arc<Path>, b: &mut Builder) -> Result<Vec<Row>, Er
             }
             match cell(text, how) {
                 Ok(v) => attrs.push((key, v)),
-                Err(msg) => b
-                    .report()
-                    .push(Diagnostic::error(Code::WrongType, msg).located(at(line, Some(column)))),
+                Err(msg) => report.push(
+                    Diagnostic::error(Code::WrongType, msg)
+                        .located(self.at(line, column))
+                        .help("write a finite number such as 7000000000 or 8.1e+23"),
+                ),
             }
         }
-        out.push(Row {
-            line,
-            organizations: get("Organization")
+        let list = |name: &str| -> Vec<String> {
+            get(name)
                 .split(',')
                 .map(|o| o.trim().to_string())
                 .filter(|o| !o.is_empty())
-                .collect(),
+                .collect()
+        };
+        Some(Row {
+            line,
+            organizations: list("Organization"),
             date: get("Publication date").to_string(),
             base: get("Base model").to_string(),
             link: get("Link")
@@ -275,20 +313,11 @@ fn rows(path: &Path, shared: &Arc<Path>, b: &mut Builder) -> Result<Vec<Row>, Er
                 .find(|s| s.starts_with("http"))
                 .map(String::from),
             reference: get("Reference").to_string(),
-            authors: get("Authors")
-                .split(',')
-                .map(|a| a.trim().to_string())
-                .filter(|a| !a.is_empty())
-                .take(5)
-                .collect(),
+            authors: list("Authors").into_iter().take(5).collect(),
             system,
             attrs,
-        });
+        })
     }
-    if let Some(d) = csv::unclosed_quote(shared, &head, last.0, last.1)? {
-        b.report().push(d);
-    }
-    Ok(out)
 }
 
 fn add_organizations(

@@ -65,7 +65,6 @@ pub(super) fn read(
     };
     let names: Vec<String> = head.iter().map(String::from).collect();
     let header = header(path, &head, false)?;
-    let fields = header.columns.len();
     let type_col = header.position(|c| matches!(c, Column::Type));
     let mut out = EdgeRows {
         header,
@@ -89,14 +88,41 @@ pub(super) fn read(
                 continue;
             }
         }
+        out.add_row(&mut batch, &record, type_col, batch_rows, path)?;
+    }
+    if batch.rows() > 0 {
+        out.batches.push(batch);
+    }
+    if let Some(d) = unclosed_quote(path, &names, last.0, last.1)? {
+        out.report.push(d);
+    }
+    Ok(out)
+}
+
+impl EdgeRows {
+    /// One row into the batch being filled, which is handed on when full.
+    fn add_row(
+        &mut self,
+        batch: &mut Batch,
+        record: &csv::ByteRecord,
+        type_col: usize,
+        batch_rows: usize,
+        path: &Path,
+    ) -> Result<(), Error> {
         // A batch also ends before its byte offsets could pass u32.
-        if batch.rows() == batch_rows || batch.buf.len() > 1 << 31 {
-            out.batches.push(std::mem::take(&mut batch));
+        let bytes = record.as_slice().len();
+        if batch.rows() == batch_rows || batch.buf.len() + bytes > u32::MAX as usize {
+            self.batches.push(std::mem::take(batch));
+        }
+        if bytes > u32::MAX as usize {
+            return Err(Error::one(
+                Diagnostic::error(Code::TooLarge, "a row of more than 4 GiB").in_path(path),
+            ));
         }
         let ty = &record[type_col];
-        let ty = match out.types.get_index_of(ty) {
+        let ty = match self.types.get_index_of(ty) {
             Some(i) => i,
-            None => out.types.insert_full(ty.into()).0,
+            None => self.types.insert_full(ty.into()).0,
         };
         let Ok(ty) = u16::try_from(ty) else {
             return Err(Error::one(
@@ -113,21 +139,15 @@ pub(super) fn read(
                 .position()
                 .map_or(0, |p| p.line().min(u32::MAX as u64) as u32),
         );
-        for f in 0..fields {
+        for f in 0..self.header.columns.len() {
             // The type is kept as its index above; its bytes would only take room.
             if f != type_col {
                 batch.buf.extend_from_slice(&record[f]);
             }
             batch.ends.push(batch.buf.len() as u32);
         }
+        Ok(())
     }
-    if batch.rows() > 0 {
-        out.batches.push(batch);
-    }
-    if let Some(d) = unclosed_quote(path, &names, last.0, last.1)? {
-        out.report.push(d);
-    }
-    Ok(out)
 }
 
 /// A row's two ends as node indices; `MISSING` where the id is not a node.

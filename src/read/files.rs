@@ -52,12 +52,18 @@ pub fn describe(t: FileType) -> &'static str {
     }
 }
 
+/// A file's name as said in a message that also gives its path as the location.
+fn name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
 /// The error for an input that is there but is not a regular file.
 pub fn not_a_file(path: &Path, what: &str) -> Error {
     Error::one(
         Diagnostic::error(
             Code::NotAFile,
-            format!("{} is {what}, not a regular file", path.display()),
+            format!("{} is {what}, not a regular file", name(path)),
         )
         .in_path(path)
         .help("genkg reads regular files (and directories of them); copy the data into a file"),
@@ -81,7 +87,7 @@ fn too_large(path: &Path, limit: &Limit, max: u64) -> Error {
             Code::TooLarge,
             format!(
                 "{} is larger than the limit of {}",
-                path.display(),
+                name(path),
                 limit.show(max)
             ),
         )

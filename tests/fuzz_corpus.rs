@@ -1,5 +1,5 @@
 //! Every committed fuzz input, replayed through the same code the fuzz targets run
-//! (`genkg::fuzzing`): the seeds under `fuzz/corpus/<target>/` and every crash a campaign
+//! (`genkg::fuzzing`): the seeds under `fuzz/seeds/<target>/` and every crash a campaign
 //! found, minimized, under `fuzz/crashes/<target>/`. A regression fails here, in `cargo
 //! test`, without nightly Rust or libFuzzer. `scripts/fuzz` runs a campaign.
 
@@ -43,7 +43,7 @@ fn replay(kind: &str) -> usize {
 
 #[test]
 fn every_seed_runs_clean() {
-    let n = replay("corpus");
+    let n = replay("seeds");
     assert!(n >= 6, "the seed corpus is missing ({n} inputs)");
 }
 
@@ -57,7 +57,7 @@ fn every_crash_found_stays_fixed() {
 fn every_target_has_seeds_and_a_fuzz_binary() {
     for &(target, _) in genkg::fuzzing::TARGETS {
         assert!(
-            !inputs(&root().join("corpus").join(target)).is_empty(),
+            !inputs(&root().join("seeds").join(target)).is_empty(),
             "no seeds for {target}"
         );
         assert!(

@@ -54,8 +54,10 @@ pub fn describe(t: FileType) -> &'static str {
 
 /// A file's name as said in a message that also gives its path as the location.
 fn name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// The error for an input that is there but is not a regular file.

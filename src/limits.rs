@@ -41,6 +41,15 @@ pub const PATH_SEARCH: Limit = Limit {
     bytes: false,
 };
 
+/// Distinct attribute keys of nodes (and, apart, of edges): cards and exports list
+/// attributes by key, so keys × elements is their cost.
+pub const MAX_ATTRIBUTE_KEYS: Limit = Limit {
+    var: "GENKG_MAX_ATTRIBUTES",
+    default: 4096,
+    what: "distinct attribute keys",
+    bytes: false,
+};
+
 /// The number of paths `path --all` collects unless `--max-paths` says otherwise.
 pub const DEFAULT_MAX_PATHS: usize = 100_000;
 

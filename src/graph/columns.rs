@@ -1,5 +1,9 @@
 //! Attributes stored by column: one vector per key, indexed by node or edge index, so a
-//! million nodes with three attributes cost three vectors, not a million maps.
+//! million nodes with three attributes cost three vectors, not a million maps. A column that
+//! few elements use is kept sparse instead (only their values), so that many keys each on a
+//! few elements cannot cost keys × elements slots (20,000 nodes with a key each took 4.7 GB).
+
+use std::collections::BTreeMap;
 
 use indexmap::IndexMap;
 
@@ -50,12 +54,78 @@ pub fn widen(a: &'static str, b: &'static str) -> &'static str {
     }
 }
 
+/// One key's values: by index while at least about half the slots up to the last value
+/// hold one (dense, with how many do), else only the values (sparse). Either way a column
+/// costs at most about twice its values.
+#[derive(Debug, Clone)]
+enum Column {
+    Dense(Vec<Option<AttrValue>>, usize),
+    Sparse(BTreeMap<usize, AttrValue>),
+}
+
+/// Slots a dense column may have beyond twice its values.
+const SLACK: usize = 8;
+
+impl Column {
+    fn get(&self, index: usize) -> Option<&AttrValue> {
+        match self {
+            Column::Dense(v, _) => v.get(index)?.as_ref(),
+            Column::Sparse(m) => m.get(&index),
+        }
+    }
+
+    fn values(&self) -> Box<dyn Iterator<Item = &AttrValue> + '_> {
+        match self {
+            Column::Dense(v, _) => Box::new(v.iter().flatten()),
+            Column::Sparse(m) => Box::new(m.values()),
+        }
+    }
+
+    fn set(&mut self, index: usize, value: AttrValue) {
+        match self {
+            Column::Dense(v, count) if index < v.len() => {
+                if v[index].is_none() {
+                    *count += 1;
+                }
+                v[index] = Some(value);
+            }
+            // Elements are set in order: the common case is a push.
+            Column::Dense(v, count) if index < 2 * (*count + 1) + SLACK => {
+                v.resize(index, None);
+                v.push(Some(value));
+                *count += 1;
+            }
+            Column::Dense(v, _) => {
+                let mut m: BTreeMap<usize, AttrValue> = std::mem::take(v)
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(i, x)| x.map(|x| (i, x)))
+                    .collect();
+                m.insert(index, value);
+                *self = Column::Sparse(m);
+            }
+            Column::Sparse(m) => {
+                m.insert(index, value);
+                let last = m.last_key_value().map_or(0, |(&i, _)| i);
+                if m.len() > SLACK && last < 2 * m.len() {
+                    let mut v = vec![None; last + 1];
+                    let count = m.len();
+                    for (i, x) in std::mem::take(m) {
+                        v[i] = Some(x);
+                    }
+                    *self = Column::Dense(v, count);
+                }
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Columns {
-    columns: IndexMap<Box<str>, Vec<Option<AttrValue>>>,
+    columns: IndexMap<Box<str>, Column>,
     /// The columns by key: one element's attributes are listed in this order, which does
     /// not depend on which elements were read first (a selection read back differs there).
-    by_key: Vec<usize>,
+    by_key: BTreeMap<Box<str>, usize>,
 }
 
 impl Columns {
@@ -69,32 +139,39 @@ impl Columns {
         match self.columns.get_index_of(key) {
             Some(i) => i,
             None => {
-                let i = self.columns.insert_full(key.into(), Vec::new()).0;
-                let at = self
-                    .by_key
-                    .partition_point(|&c| self.columns.get_index(c).map(|e| &**e.0) < Some(key));
-                self.by_key.insert(at, i);
+                let i = self
+                    .columns
+                    .insert_full(key.into(), Column::Dense(Vec::new(), 0))
+                    .0;
+                // A map, not a sorted vector: a new key costs log(keys), not keys.
+                self.by_key.insert(key.into(), i);
                 i
             }
         }
     }
 
-    /// Room for `rows` more values in a column, reserved but not touched.
+    /// Room for `rows` more values in a column, reserved but not touched: for the few
+    /// columns of a large table (a header of thousands of columns reserves nothing).
     pub fn reserve(&mut self, col: usize, rows: usize) {
-        self.columns[col].reserve(rows);
+        if self.columns.len() > 64 {
+            return;
+        }
+        if let Column::Dense(v, _) = &mut self.columns[col] {
+            v.reserve(rows);
+        }
     }
 
     pub fn set_at(&mut self, col: usize, index: usize, value: AttrValue) {
-        let column = &mut self.columns[col];
-        // Elements are set in order: the common case is a push.
-        if column.len() == index {
-            column.push(Some(value));
-            return;
-        }
-        if column.len() < index {
-            column.resize(index + 1, None);
-        }
-        column[index] = Some(value);
+        self.columns[col].set(index, value);
+    }
+
+    /// How many keys there are.
+    pub fn len(&self) -> usize {
+        self.columns.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.columns.is_empty()
     }
 
     /// The key of a column.
@@ -103,14 +180,14 @@ impl Columns {
     }
 
     pub fn get(&self, index: usize, key: &str) -> Option<&AttrValue> {
-        self.columns.get(key)?.get(index)?.as_ref()
+        self.columns.get(key)?.get(index)
     }
 
     /// The attributes of one element, by key.
     pub fn of(&self, index: usize) -> impl Iterator<Item = (&str, &AttrValue)> {
-        self.by_key.iter().filter_map(move |&c| {
+        self.by_key.values().filter_map(move |&c| {
             let (k, col) = self.columns.get_index(c)?;
-            col.get(index)?.as_ref().map(|v| (&**k, v))
+            col.get(index).map(|v| (&**k, v))
         })
     }
 
@@ -125,13 +202,43 @@ impl Columns {
             .columns
             .get(key)
             .into_iter()
-            .flatten()
-            .flatten()
+            .flat_map(Column::values)
             .fold("", |ty, v| widen(ty, v.type_name()));
         if ty.is_empty() {
             "string"
         } else {
             ty
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_few_elements_have_costs_only_their_values() {
+        let mut c = Columns::default();
+        for i in 0..20_000 {
+            c.set(i * 7, &format!("k{i}"), AttrValue::Int(i as i64));
+        }
+        let slots: usize = c
+            .columns
+            .values()
+            .map(|col| match col {
+                Column::Dense(v, _) => v.len(),
+                Column::Sparse(m) => m.len(),
+            })
+            .sum();
+        assert!(slots < 40_000, "{slots} slots for 20,000 values");
+        assert_eq!(c.get(7 * 123, "k123"), Some(&AttrValue::Int(123)));
+        assert_eq!(c.of(7 * 5).count(), 1);
+        // A column filled in order stays a vector, and one filled later becomes one.
+        let mut d = Columns::default();
+        for i in (0..100).rev() {
+            d.set(i, "x", AttrValue::Int(i as i64));
+        }
+        assert!(matches!(d.columns[0], Column::Dense(_, 100)));
+        assert_eq!(d.column_type("x"), "int");
     }
 }

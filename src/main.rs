@@ -10,6 +10,7 @@ use genkg::read::snapshot::cache::Cache;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    genkg::write::remove_temporaries_on_signals();
     let cache = Cache::from_env(cli.no_cache);
     let mut session = Session::new(&cli.graph, cache);
     let status = print_outcome(dispatch(cli.command, &mut session));

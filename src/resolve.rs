@@ -70,7 +70,11 @@ pub fn resolve(g: &KnowledgeGraph, wanted: &str) -> Result<NodeIndex, Error> {
 }
 
 pub fn unknown(g: &KnowledgeGraph, wanted: &str) -> Diagnostic {
-    Diagnostic::error(Code::UnknownId, format!("no node is called `{wanted}`")).help_opt(
+    Diagnostic::error(
+        Code::UnknownId,
+        format!("no node is called {}", quoted(wanted)),
+    )
+    .help_opt(
         phrase(&suggestions(g, wanted)).or_else(|| Some("`genkg list` shows every node".into())),
     )
 }
@@ -86,4 +90,18 @@ pub fn hint_for_unknown(g: &KnowledgeGraph, wanted: &str) -> Option<String> {
         None => phrase(&suggestions(g, wanted))
             .or_else(|| Some("an edge's ends must be ids of nodes".into())),
     }
+}
+
+/// A name as echoed in a message: `name` whole up to 80 characters, else its start and
+/// its length.
+pub fn quoted(name: &str) -> String {
+    let n = name.chars().count();
+    if n <= 80 {
+        return format!("`{name}`");
+    }
+    let start: String = name.chars().take(60).collect();
+    format!(
+        "`{start}…` ({} characters)",
+        crate::text::thousands(n as i64)
+    )
 }

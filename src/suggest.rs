@@ -10,14 +10,29 @@ pub fn normalize(s: &str) -> String {
 
 /// How alike two strings are, from 0 to 1, after normalizing both.
 pub fn similarity(a: &str, b: &str) -> f64 {
-    let (a, b) = (normalize(a), normalize(b));
+    similar(&normalize(a), &normalize(b))
+}
+
+/// `similarity` of two normalized strings.
+fn similar(a: &str, b: &str) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    strsim::jaro_winkler(&a, &b).max(strsim::normalized_damerau_levenshtein(&a, &b))
+    let jw = strsim::jaro_winkler(a, b);
+    // The edit distance can only reach the threshold between lengths within a fifth of
+    // each other; it costs their product, so skip it where it cannot matter.
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if (la.min(lb) as f64) < THRESHOLD * la.max(lb) as f64 {
+        return jw;
+    }
+    jw.max(strsim::normalized_damerau_levenshtein(a, b))
 }
 
 const THRESHOLD: f64 = 0.8;
+
+/// Names longer than this (in letters and digits) get no suggestions: nobody types them,
+/// and comparing one with a million names costs minutes.
+pub const LONGEST_SUGGESTED: usize = 100;
 
 /// The closest candidates to `wanted`, best first, at most `max`.
 pub fn closest<'a>(
@@ -25,9 +40,13 @@ pub fn closest<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
     max: usize,
 ) -> Vec<&'a str> {
+    let key = normalize(wanted);
+    if key.chars().count() > LONGEST_SUGGESTED {
+        return Vec::new();
+    }
     let mut scored: Vec<(f64, &str)> = candidates
         .into_iter()
-        .map(|c| (similarity(wanted, c), c))
+        .map(|c| (similar(&key, &normalize(c)), c))
         .filter(|(s, _)| *s >= THRESHOLD)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));

@@ -337,7 +337,8 @@ proptest! {
             directed,
             relations: None,
         };
-        let all = path::all(&g, &q, max_len);
+        let bounds = path::Bounds { max_len, max_paths: usize::MAX, max_steps: u64::MAX };
+        let all = path::all(&g, &q, bounds).expect("no bound is reached");
         let shortest = path::shortest(&g, &q);
         let reachable_within = shortest.as_ref().is_some_and(|p| p.len() <= max_len);
         prop_assert_eq!(!all.is_empty(), reachable_within);

@@ -97,6 +97,32 @@ fn the_landscape_round_trips_with_its_provenance() {
     assert_same_graph(&g, &through_snapshot(&g, &meta_for(&paths)));
 }
 
+#[test]
+fn sparse_and_dense_attribute_columns_round_trip() {
+    // `rare` is on two nodes of 200 (kept sparse), `common` on every node (dense).
+    let nodes: Vec<serde_json::Value> = (0..200)
+        .map(|i| {
+            let mut attrs = serde_json::json!({ "common": i });
+            if i == 150 || i == 199 {
+                attrs["rare"] = serde_json::json!(format!("only {i}"));
+            }
+            serde_json::json!({"id": format!("n{i}"), "kind": "model", "attributes": attrs})
+        })
+        .collect();
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("g.json");
+    let doc = serde_json::json!({"nodes": nodes, "edges": []});
+    fs::write(&path, doc.to_string()).unwrap();
+    let g = open_valid(&path).unwrap();
+    let back = through_snapshot(&g, &meta_for(&[path]));
+    assert_same_graph(&g, &back);
+    assert_eq!(
+        back.node_attrs.get(199, "rare").map(|v| v.to_string()),
+        Some("only 199".into())
+    );
+    assert_eq!(back.node_attrs.get(198, "rare"), None);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 

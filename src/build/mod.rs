@@ -391,12 +391,18 @@ impl Builder {
             provenance,
         });
         let mut report = parts.report;
-        for (id, at) in parts.unknown_ends {
+        for (i, (id, at)) in parts.unknown_ends.into_iter().enumerate() {
+            // Each hint searches every name: only the first few get one (`check --all` may
+            // list a million), so the cost stays linear.
+            let hint = (i < SUGGESTED).then(|| crate::resolve::hint_for_unknown(&graph, &id));
             report.push(
-                Diagnostic::error(Code::UnknownId, format!("no node has the id `{id}`"))
-                    .located(parts.origins.locate(at))
-                    .label("unknown id")
-                    .help_opt(crate::resolve::hint_for_unknown(&graph, &id)),
+                Diagnostic::error(
+                    Code::UnknownId,
+                    format!("no node has the id {}", crate::resolve::quoted(&id)),
+                )
+                .located(parts.origins.locate(at))
+                .label("unknown id")
+                .help_opt(hint.flatten()),
             );
         }
         for _ in 0..parts.unknown_hidden {
@@ -414,6 +420,9 @@ impl Builder {
         }
     }
 }
+
+/// How many unknown ids get "did you mean" hints.
+const SUGGESTED: usize = 20;
 
 /// Kind and relation ids are 16 bits: past 65,536 of either, the data is refused rather
 /// than wrapped.

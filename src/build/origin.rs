@@ -112,6 +112,11 @@ impl Origins {
         self.locate(*self.sources.get(s as usize)?)
     }
 
+    /// The paths of the files read, in order (what a run must not overwrite).
+    pub fn paths(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        (0..self.files.len()).filter_map(|i| self.path(i as FileId))
+    }
+
     /// The path of a file (for messages about a whole input).
     pub fn path(&self, id: FileId) -> Option<PathBuf> {
         Some(match self.files.get(id as usize)? {

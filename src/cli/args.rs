@@ -107,6 +107,9 @@ pub struct PathArgs {
     pub all: bool,
     #[arg(long, default_value_t = 4)]
     pub max_len: usize,
+    /// With --all: fail rather than collect more paths than this
+    #[arg(long, default_value_t = crate::limits::DEFAULT_MAX_PATHS, value_name = "N")]
+    pub max_paths: usize,
 }
 
 #[derive(Args, Debug, Clone, Default)]

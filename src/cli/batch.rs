@@ -13,32 +13,65 @@ pub struct BatchArgs {
 }
 
 pub fn run(a: BatchArgs, session: &mut Session) -> Result<Emit, Error> {
-    let text = match &a.file {
-        Some(p) => std::fs::read_to_string(p).map_err(|e| Error::io("read", p, e))?,
-        None => std::io::read_to_string(std::io::stdin())
-            .map_err(|e| Error::io("read", Path::new("stdin"), e))?,
+    let bytes = match &a.file {
+        Some(p) => crate::read::files::read_bytes(p)?,
+        None => crate::read::files::read_all(std::io::stdin().lock(), Path::new("stdin"))?,
     };
     let mut worst = 0;
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let argv = std::iter::once("genkg".to_string()).chain(split_words(line));
-        let status = match Cli::try_parse_from(argv) {
-            Ok(cli) if matches!(cli.command, Command::Batch(_)) => {
-                eprintln!("batch line {}: batch cannot nest", i + 1);
-                2
-            }
-            Ok(cli) => print_outcome(dispatch(cli.command, session)),
-            Err(e) => {
-                eprintln!("batch line {}: {}", i + 1, e.to_string().trim_end());
-                2
+    for (number, line) in lines(&bytes) {
+        let status = match line {
+            Ok(line) => run_line(number, line, session),
+            Err(column) => {
+                eprintln!(
+                    "batch line {number}: not UTF-8 text (at column {column}); the line is skipped"
+                );
+                1
             }
         };
         worst = worst.max(status);
     }
     Ok(Emit::Status(worst))
+}
+
+/// The commands of a batch: each line with its number, as text, or where its first byte
+/// that is not UTF-8 is (a column counted in characters); blank lines and `#` comments
+/// left out.
+pub fn lines(bytes: &[u8]) -> impl Iterator<Item = (usize, Result<&str, usize>)> {
+    bytes
+        .split(|&b| b == b'\n')
+        .enumerate()
+        .map(|(i, raw)| {
+            let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+            let text = std::str::from_utf8(raw).map_err(|e| {
+                String::from_utf8_lossy(&raw[..e.valid_up_to()])
+                    .chars()
+                    .count()
+                    + 1
+            });
+            (i + 1, text.map(str::trim))
+        })
+        .filter(|(_, l)| !matches!(l, Ok(t) if t.is_empty() || t.starts_with('#')))
+}
+
+/// Runs one line; its exit status.
+fn run_line(number: usize, line: &str, session: &mut Session) -> u8 {
+    match parse_line(line) {
+        Ok(command) => print_outcome(dispatch(command, session)),
+        Err(message) => {
+            eprintln!("batch line {number}: {message}");
+            2
+        }
+    }
+}
+
+/// A batch line as a command, or what is wrong with it.
+pub fn parse_line(line: &str) -> Result<Command, String> {
+    let argv = std::iter::once("genkg".to_string()).chain(split_words(line));
+    match Cli::try_parse_from(argv) {
+        Ok(cli) if matches!(cli.command, Command::Batch(_)) => Err("batch cannot nest".to_string()),
+        Ok(cli) => Ok(cli.command),
+        Err(e) => Err(e.to_string().trim_end().to_string()),
+    }
 }
 
 /// Splits a `batch` line into words, honouring single and double quotes.

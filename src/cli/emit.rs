@@ -44,12 +44,8 @@ impl Emit {
     }
 }
 
-fn color() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-}
-
 pub fn report(diagnostics: &[Diagnostic]) {
-    let _ = std::io::stderr().write_all(diag::render(diagnostics, color()).as_bytes());
+    diag::announce(diagnostics);
 }
 
 /// Prints to stdout; a closed pipe ends the program quietly.

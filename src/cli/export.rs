@@ -24,6 +24,9 @@ pub struct ExportArgs {
     pub format: Option<Format>,
     #[arg(short = 'o', long = "out", value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// Replace files even if this run read the graph from them
+    #[arg(long)]
+    pub force: bool,
     /// Export the lineage of this node
     #[arg(long, value_name = "ID", conflicts_with = "path")]
     pub lineage: Option<String>,
@@ -80,6 +83,7 @@ fn selection_of(g: &KnowledgeGraph, a: &ExportArgs) -> Result<Selection, Error> 
             relations: a.relations.clone(),
             all: false,
             max_len: 4,
+            max_paths: crate::limits::DEFAULT_MAX_PATHS,
         };
         let (q, paths) = path::find(g, &args)?;
         return Ok(pathq::selection(g, &q, &paths));
@@ -94,24 +98,39 @@ pub fn run(a: ExportArgs, session: &mut Session) -> Result<Emit, Error> {
     if a.all {
         let dir = a.output.clone().unwrap_or_else(|| "exports".into());
         let landscape = match &a.landscape {
-            Some(p) => Some(crate::read::open_valid(p)?),
-            None if Path::new(DEFAULT_LANDSCAPE).exists() => {
-                Some(crate::read::open_valid(Path::new(DEFAULT_LANDSCAPE))?)
-            }
+            Some(p) => Some(crate::read::open_valid_with_inputs(std::slice::from_ref(
+                p,
+            ))?),
+            None if Path::new(DEFAULT_LANDSCAPE).exists() => Some(
+                crate::read::open_valid_with_inputs(&[PathBuf::from(DEFAULT_LANDSCAPE)])?,
+            ),
             None => None,
         };
+        session.graph()?;
+        let read_too = landscape.as_ref().map_or(&[][..], |(_, inputs)| inputs);
+        let protect = session.protect(read_too, a.force);
         let g = session.graph()?;
         return Ok(Emit::Written(crate::exports_dir::write_all(
             g,
-            landscape.as_ref(),
+            landscape.as_ref().map(|(lg, _)| lg),
             &dir,
+            &protect,
         )?));
     }
     let g = session.graph()?;
     let format = a.format.unwrap_or(Format::Json);
     let sel = selection_of(g, &a)?;
+    let protect = session.protect(&[], a.force);
+    let g = session.graph()?;
     Ok(Emit::delivered(
-        deliver(g, &sel, format, &a.draw.options(), a.output.as_deref())?,
+        deliver(
+            g,
+            &sel,
+            format,
+            &a.draw.options(),
+            a.output.as_deref(),
+            &protect,
+        )?,
         format.is_binary(),
     ))
 }

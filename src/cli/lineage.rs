@@ -13,6 +13,7 @@ use crate::query::lineage::{self, Direction, LineageQuery};
 use crate::query::names;
 use crate::resolve::resolve;
 use crate::text;
+use crate::write::Protect;
 
 #[derive(Args, Debug)]
 pub struct LineageCommand {
@@ -24,6 +25,9 @@ pub struct LineageCommand {
     /// Write to this file instead of stdout (a directory for csv)
     #[arg(short = 'o', long = "out", value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// With -o: replace a file even if this run read the graph from it
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub draw: DrawArgs,
 }
@@ -43,6 +47,11 @@ pub(super) fn query(g: &KnowledgeGraph, a: &LineageArgs) -> Result<LineageQuery,
 }
 
 pub fn run(a: LineageCommand, session: &mut Session) -> Result<Emit, Error> {
+    session.graph()?;
+    let protect = match a.output {
+        Some(_) => session.protect(&[], a.force),
+        None => Protect::default(),
+    };
     let g = session.graph()?;
     let q = query(g, &a.lineage)?;
     Ok(match a.format {
@@ -61,6 +70,7 @@ pub fn run(a: LineageCommand, session: &mut Session) -> Result<Emit, Error> {
                 f,
                 &a.draw.options(),
                 a.output.as_deref(),
+                &protect,
             )?,
             f.is_binary(),
         ),

@@ -23,8 +23,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-pub use args::{ListFormat, TextOrJson};
-pub use batch::split_words;
+pub use args::{LineageFormat, ListFormat, PathFormat, TextOrJson};
+pub use batch::{lines as batch_lines, parse_line, split_words};
 pub use emit::{print_outcome, Emit};
 pub use session::Session;
 

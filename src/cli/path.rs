@@ -11,10 +11,12 @@ use crate::diag::{Code, Diagnostic, Error};
 use crate::export::json::{edge, to_pretty};
 use crate::export::{deliver, Format};
 use crate::graph::KnowledgeGraph;
+use crate::limits::PATH_SEARCH;
 use crate::query::names;
 use crate::query::path::{self as pathq, PathQuery};
 use crate::resolve::resolve;
 use crate::text;
+use crate::write::Protect;
 
 #[derive(Args, Debug)]
 pub struct PathCommand {
@@ -26,6 +28,9 @@ pub struct PathCommand {
     /// Write to this file instead of stdout (a directory for csv)
     #[arg(short = 'o', long = "out", value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// With -o: replace a file even if this run read the graph from it
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub draw: DrawArgs,
 }
@@ -46,7 +51,7 @@ pub(super) fn find(
         },
     };
     let paths = if a.all {
-        pathq::all(g, &q, a.max_len)
+        every_path(g, &q, a)?
     } else {
         pathq::shortest(g, &q).into_iter().collect()
     };
@@ -72,6 +77,41 @@ pub(super) fn find(
     Ok((q, paths))
 }
 
+/// `--all`: every path within the bounds, or an error saying which bound stopped the search.
+fn every_path(g: &KnowledgeGraph, q: &PathQuery, a: &PathArgs) -> Result<Vec<pathq::Path>, Error> {
+    let bounds = pathq::Bounds {
+        max_len: a.max_len,
+        max_paths: a.max_paths,
+        max_steps: PATH_SEARCH.get()?,
+    };
+    let between = format!("from {} to {}", g.name(q.from), g.name(q.to));
+    pathq::all(g, q, bounds).map_err(|stopped| {
+        let (message, help) = match stopped {
+            pathq::Stopped::TooManyPaths(n) => (
+                format!(
+                    "more than {} paths of at most {} steps {between}",
+                    crate::text::thousands(n as i64),
+                    a.max_len
+                ),
+                "lower --max-len, walk fewer relations with --relation, or raise --max-paths"
+                    .to_string(),
+            ),
+            pathq::Stopped::TooLong(steps) => (
+                format!(
+                    "the search for every path of at most {} steps {between} stopped after {} steps",
+                    a.max_len,
+                    PATH_SEARCH.show(steps)
+                ),
+                format!(
+                    "lower --max-len or walk fewer relations with --relation; {}",
+                    PATH_SEARCH.raise_hint()
+                ),
+            ),
+        };
+        Error::one(Diagnostic::error(Code::TooMany, message).help(help))
+    })
+}
+
 /// The paths as JSON data: each step an edge, its direction and its sentence.
 fn json(g: &KnowledgeGraph, q: &PathQuery, paths: &[pathq::Path]) -> String {
     let list: Vec<serde_json::Value> = paths
@@ -92,6 +132,11 @@ fn json(g: &KnowledgeGraph, q: &PathQuery, paths: &[pathq::Path]) -> String {
 }
 
 pub fn run(a: PathCommand, session: &mut Session) -> Result<Emit, Error> {
+    session.graph()?;
+    let protect = match a.output {
+        Some(_) => session.protect(&[], a.force),
+        None => Protect::default(),
+    };
     let g = session.graph()?;
     let (q, paths) = find(g, &a.path)?;
     Ok(match a.format {
@@ -105,6 +150,7 @@ pub fn run(a: PathCommand, session: &mut Session) -> Result<Emit, Error> {
                 f,
                 &a.draw.options(),
                 a.output.as_deref(),
+                &protect,
             )?,
             f.is_binary(),
         ),

@@ -350,3 +350,12 @@ pub fn render(diagnostics: &[Diagnostic], color: bool) -> String {
     }
     out
 }
+
+/// Writes findings to stderr at once, rendered as `render` does (in color on a terminal
+/// unless NO_COLOR is set): for a warning that must come before long work, such as a large
+/// drawing, rather than with the command's output.
+pub fn announce(diagnostics: &[Diagnostic]) {
+    use std::io::{IsTerminal, Write};
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let _ = std::io::stderr().write_all(render(diagnostics, color).as_bytes());
+}

@@ -3,6 +3,7 @@
 //! counted. This is the one place that rule lives.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use super::{Code, Diagnostic, Error, Severity};
 
@@ -16,6 +17,9 @@ pub struct Report {
     counts: BTreeMap<(Code, Severity), usize>,
     /// Keep at most this many of each code; `None` keeps everything.
     limit: Option<usize>,
+    /// Files whose findings come first, in this order (a file whose rows cause findings in
+    /// another, as nodes.csv does in edges.csv, is named before it). Others follow by path.
+    files: Vec<PathBuf>,
 }
 
 impl Default for Report {
@@ -30,6 +34,7 @@ impl Report {
             diagnostics: Vec::new(),
             counts: BTreeMap::new(),
             limit,
+            files: Vec::new(),
         }
     }
 
@@ -45,6 +50,21 @@ impl Report {
     /// A new empty report with the same limit (for a part read on another thread).
     pub fn sibling(&self) -> Self {
         Report::limited(self.limit)
+    }
+
+    /// Findings in `path` are shown before those of files noted after it.
+    pub fn note_file(&mut self, path: &Path) {
+        if !self.files.iter().any(|f| f == path) {
+            self.files.push(path.to_path_buf());
+        }
+    }
+
+    /// Where a finding's file comes in the order of noted files.
+    fn rank(&self, d: &Diagnostic) -> usize {
+        d.location
+            .as_ref()
+            .and_then(|l| self.files.iter().position(|f| f == l.path()))
+            .unwrap_or(usize::MAX)
     }
 
     fn seen(&self, code: Code) -> usize {
@@ -143,7 +163,7 @@ impl Report {
     /// than were kept.
     pub fn finish(&self) -> Vec<Diagnostic> {
         let mut out = self.diagnostics.clone();
-        out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        out.sort_by(|a, b| (self.rank(a), a.order_key()).cmp(&(self.rank(b), b.order_key())));
         for (&(code, severity), &count) in &self.counts {
             let shown = self
                 .diagnostics

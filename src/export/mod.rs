@@ -18,7 +18,7 @@ pub mod xml;
 
 use clap::ValueEnum;
 
-pub use deliver::{deliver, write_to, Delivered};
+pub use deliver::{announce_large, deliver, write_to, Delivered};
 
 use crate::diag::{Code, Diagnostic, Error};
 use crate::graph::KnowledgeGraph;

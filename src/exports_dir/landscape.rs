@@ -13,6 +13,7 @@ use crate::graph::KnowledgeGraph;
 use crate::query::lineage::{self, LineageQuery};
 use crate::query::taxonomy::{DEVELOPED_BY, SURVEY_COMPANY};
 use crate::selection::Selection;
+use crate::write::Protect;
 
 /// The relation a base model's tree follows, and the one that ties a size to its family.
 const FINE_TUNED_FROM: &str = "fine_tuned_from";
@@ -24,11 +25,16 @@ const BASES: usize = 10;
 /// Systems from this year on in the companies' timeline (older ones are a different era).
 const SINCE: i32 = 2018;
 
-pub(super) fn write(g: &KnowledgeGraph, dir: &Path) -> Result<Vec<PathBuf>, Error> {
+pub(super) fn write(
+    g: &KnowledgeGraph,
+    dir: &Path,
+    protect: &Protect,
+) -> Result<Vec<PathBuf>, Error> {
     let mut w = Writer {
         g,
         dir: dir.join("landscape"),
         written: Vec::new(),
+        protect,
     };
     let mut whole = Selection::whole(g);
     whole.title = "The landscape: the curated graph with Epoch AI's table of AI systems".into();
@@ -65,10 +71,12 @@ fn base_model_trees(w: &mut Writer) -> Result<(), Error> {
         .map(|n| (lineage::closure(g, &down(n)).len(), n))
         .collect();
     bases.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| g.id(a.1).cmp(g.id(b.1))));
-    for &(_, base) in bases.iter().take(BASES) {
+    let mut drawn: Vec<NodeIndex> = bases.iter().take(BASES).map(|&(_, n)| n).collect();
+    drawn.sort_by(|&a, &b| g.id(a).cmp(g.id(b)));
+    for (base, stem) in drawn.iter().copied().zip(super::stems(g, &drawn)) {
         let mut sel = lineage::selection(g, &down(base));
         sel.title = format!("What is fine-tuned from {} (and its sizes)", g.name(base));
-        w.diagram(&sel, &PLAIN, &format!("base-model/{}", g.id(base)))?;
+        w.diagram(&sel, &PLAIN, &format!("base-model/{stem}"))?;
     }
     Ok(())
 }

@@ -12,18 +12,20 @@ use std::path::{Path, PathBuf};
 
 use petgraph::graph::NodeIndex;
 
-use crate::diag::Error;
+use crate::diag::{Code, Diagnostic, Error};
 use crate::export::{self, ClusterBy, DrawOptions, Format, Output, RankDir};
 use crate::graph::KnowledgeGraph;
 use crate::query::lineage::{self, LineageQuery};
 use crate::query::taxonomy::{taxonomy, By, SURVEY_CATEGORY};
 use crate::selection::Selection;
+use crate::write::Protect;
 
 /// Writes files under one directory and remembers what it wrote.
 pub(crate) struct Writer<'g> {
     g: &'g KnowledgeGraph,
     dir: PathBuf,
     written: Vec<PathBuf>,
+    protect: &'g Protect,
 }
 
 pub(crate) const PLAIN: DrawOptions = DrawOptions {
@@ -33,9 +35,29 @@ pub(crate) const PLAIN: DrawOptions = DrawOptions {
 };
 
 impl Writer<'_> {
+    /// Writes `name` (`graph.json`, `lineage/<stem>.svg`) under the directory. Names are
+    /// fixed words and `write::file_stem`s, and a folder they go in must be a real folder
+    /// (not a link elsewhere): nothing is written outside the directory.
     pub(crate) fn file(&mut self, name: &str, bytes: &[u8]) -> Result<(), Error> {
         let path = self.dir.join(name);
-        crate::write::atomic(&path, bytes)?;
+        if let Some((folder, _)) = name.rsplit_once('/') {
+            let sub = self.dir.join(folder);
+            std::fs::create_dir_all(&sub)
+                .map_err(|e| Error::io("create the directory", &sub, e))?;
+            if !std::fs::symlink_metadata(&sub).is_ok_and(|m| m.is_dir()) {
+                return Err(Error::one(
+                    Diagnostic::error(
+                        Code::Write,
+                        format!(
+                            "will not write into {}: it is not a plain directory",
+                            sub.display()
+                        ),
+                    )
+                    .help("export --all writes only inside --out; remove the link"),
+                ));
+            }
+        }
+        crate::write::atomic(&path, bytes, self.protect)?;
         self.written.push(path);
         Ok(())
     }
@@ -49,6 +71,7 @@ impl Writer<'_> {
     ) -> Result<(), Error> {
         let dot = export::dot::write(self.g, sel, draw);
         self.file(&format!("{stem}.dot"), dot.as_bytes())?;
+        export::announce_large(sel);
         let svg = export::render::render(&dot, "svg")?;
         self.file(&format!("{stem}.svg"), &svg)
     }
@@ -71,17 +94,20 @@ pub fn write_all(
     g: &KnowledgeGraph,
     landscape: Option<&KnowledgeGraph>,
     dir: &Path,
+    protect: &Protect,
 ) -> Result<Vec<PathBuf>, Error> {
     let mut w = Writer {
         g,
         dir: dir.to_path_buf(),
         written: Vec::new(),
+        protect,
     };
     whole_graph(&mut w)?;
     let survey_models = categories(&mut w)?;
-    for &m in &survey_models {
+    let stems = stems(g, &survey_models);
+    for (&m, stem) in survey_models.iter().zip(stems) {
         let sel = lineage_of(g, &[m], &format!("lineage of {}", g.name(m)));
-        w.diagram(&sel, &PLAIN, &format!("lineage/{}", g.id(m)))?;
+        w.diagram(&sel, &PLAIN, &format!("lineage/{stem}"))?;
     }
     let timeline = DrawOptions {
         timeline: true,
@@ -97,9 +123,15 @@ pub fn write_all(
     taxonomy_tables(&mut w)?;
     let mut written = w.written;
     if let Some(lg) = landscape {
-        written.extend(landscape::write(lg, dir)?);
+        written.extend(landscape::write(lg, dir, protect)?);
     }
     Ok(written)
+}
+
+/// File names for nodes sorted by id (`write::unique_stems`): a node's id as it is when it
+/// is a safe name, never a path (`../x` or `/etc/x` stays inside the directory).
+pub(crate) fn stems(g: &KnowledgeGraph, nodes: &[NodeIndex]) -> Vec<String> {
+    crate::write::unique_stems(nodes.iter().map(|&n| g.id(n)))
 }
 
 /// The whole graph as JSON, GraphML, and a diagram clustered by kind.
@@ -153,7 +185,8 @@ fn categories(w: &mut Writer) -> Result<Vec<NodeIndex>, Error> {
             sel.title,
         )
         .with_focus(sel.focus);
-        w.diagram(&sel, &PLAIN, &format!("category/{}", g.id(group.group)))?;
+        let stem = &stems(g, &[group.group])[0];
+        w.diagram(&sel, &PLAIN, &format!("category/{stem}"))?;
     }
     survey_models.sort_by(|&a, &b| g.id(a).cmp(g.id(b)));
     survey_models.dedup();

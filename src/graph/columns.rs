@@ -1,141 +1,137 @@
 //! Attributes stored by column: one vector per key, indexed by node or edge index, so a
-//! million nodes with three attributes cost three vectors, not a million maps.
+//! million nodes with three attributes cost three vectors, not a million maps. A column that
+//! few elements use is kept sparse instead (only their values), so that many keys each on a
+//! few elements cannot cost keys × elements slots (20,000 nodes with a key each took 4.7 GB).
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
 
+use super::attr_value::{widen, AttrValue};
 use super::store::Store;
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum AttrValue {
-    Str(Box<str>),
-    Int(i64),
-    Float(f64),
-    Bool(bool),
-    List(Box<[AttrValue]>),
+/// One key's values: by index while at least about half the slots up to the last value
+/// hold one (dense, with how many do), else only the values (sparse). Either way a column
+/// costs at most about twice its values.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Data {
+    Dense(Vec<Option<AttrValue>>, usize),
+    Sparse(BTreeMap<usize, AttrValue>),
 }
 
-impl AttrValue {
-    /// "string", "int", "float" or "boolean": the type named in typed exports.
-    pub fn type_name(&self) -> &'static str {
+/// Slots a dense column may have beyond twice its values.
+const SLACK: usize = 8;
+
+impl Data {
+    fn get(&self, index: usize) -> Option<&AttrValue> {
         match self {
-            AttrValue::Int(_) => "int",
-            AttrValue::Float(_) => "float",
-            AttrValue::Bool(_) => "boolean",
-            _ => "string",
+            Data::Dense(v, _) => v.get(index)?.as_ref(),
+            Data::Sparse(m) => m.get(&index),
         }
     }
-}
 
-impl std::fmt::Display for AttrValue {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn values(&self) -> Box<dyn Iterator<Item = &AttrValue> + '_> {
         match self {
-            AttrValue::Str(s) => f.write_str(s),
-            AttrValue::Int(i) => write!(f, "{i}"),
-            AttrValue::Float(x) => write!(f, "{x}"),
-            AttrValue::Bool(b) => write!(f, "{b}"),
-            AttrValue::List(items) => {
-                let parts: Vec<String> = items.iter().map(|v| v.to_string()).collect();
-                f.write_str(&parts.join(", "))
+            Data::Dense(v, _) => Box::new(v.iter().flatten()),
+            Data::Sparse(m) => Box::new(m.values()),
+        }
+    }
+
+    fn set(&mut self, index: usize, value: AttrValue) {
+        match self {
+            Data::Dense(v, count) if index < v.len() => {
+                if v[index].is_none() {
+                    *count += 1;
+                }
+                v[index] = Some(value);
+            }
+            // Elements are set in order: the common case is a push.
+            Data::Dense(v, count) if index < 2 * (*count + 1) + SLACK => {
+                v.resize(index, None);
+                v.push(Some(value));
+                *count += 1;
+            }
+            Data::Dense(v, _) => {
+                let mut m: BTreeMap<usize, AttrValue> = std::mem::take(v)
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(i, x)| x.map(|x| (i, x)))
+                    .collect();
+                m.insert(index, value);
+                *self = Data::Sparse(m);
+            }
+            Data::Sparse(m) => {
+                m.insert(index, value);
+                let last = m.last_key_value().map_or(0, |(&i, _)| i);
+                if m.len() > SLACK && last < 2 * m.len() {
+                    let mut v = vec![None; last + 1];
+                    let count = m.len();
+                    for (i, x) in std::mem::take(m) {
+                        v[i] = Some(x);
+                    }
+                    *self = Data::Dense(v, count);
+                }
             }
         }
     }
 }
 
-/// As JSON: a string, a number, a boolean or a list (how a snapshot stores a column).
-impl serde::Serialize for AttrValue {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            AttrValue::Str(v) => s.serialize_str(v),
-            AttrValue::Int(v) => s.serialize_i64(*v),
-            AttrValue::Float(v) => s.serialize_f64(*v),
-            AttrValue::Bool(v) => s.serialize_bool(*v),
-            AttrValue::List(items) => s.collect_seq(items.iter()),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AttrValue {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ValueVisitor)
-    }
-}
-
-struct ValueVisitor;
-
-impl<'de> serde::de::Visitor<'de> for ValueVisitor {
-    type Value = AttrValue;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a string, number, boolean or list")
-    }
-    fn visit_str<E>(self, v: &str) -> Result<AttrValue, E> {
-        Ok(AttrValue::Str(v.into()))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<AttrValue, E> {
-        Ok(AttrValue::Int(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<AttrValue, E> {
-        Ok(i64::try_from(v).map_or(AttrValue::Float(v as f64), AttrValue::Int))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<AttrValue, E> {
-        Ok(AttrValue::Float(v))
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<AttrValue, E> {
-        Ok(AttrValue::Bool(v))
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<AttrValue, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(AttrValue::List(items.into()))
-    }
-}
-
-/// The type two values of one column share: int and float widen to float, anything else
-/// mixed is a string.
-pub fn widen(a: &'static str, b: &'static str) -> &'static str {
-    match (a, b) {
-        ("", t) | (t, "") => t,
-        (a, b) if a == b => a,
-        ("int", "float") | ("float", "int") => "float",
-        _ => "string",
-    }
-}
-
-/// One attribute's values, by element. In a mapped graph a column stays as the snapshot's
+/// One key's values. In a graph mapped from a snapshot a column stays as the snapshot's
 /// JSON until first read: a query that reads no attribute pays nothing for them.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Column {
-    values: OnceLock<Vec<Option<AttrValue>>>,
+    data: OnceLock<Data>,
     json: Option<Store<u8>>,
 }
 
 impl Column {
-    /// A column read from a snapshot (JSON of its values, `null` where absent).
+    fn new() -> Self {
+        Column {
+            data: OnceLock::from(Data::Dense(Vec::new(), 0)),
+            json: None,
+        }
+    }
+
+    /// A column read from a snapshot, decoded when first read.
     pub fn mapped(json: Store<u8>) -> Self {
         Column {
-            values: OnceLock::new(),
+            data: OnceLock::new(),
             json: Some(json),
         }
     }
 
-    pub fn values(&self) -> &[Option<AttrValue>] {
-        self.values.get_or_init(|| {
-            let Some(json) = &self.json else {
-                return Vec::new();
-            };
+    fn data(&self) -> &Data {
+        self.data.get_or_init(|| {
             // A column that does not decode reads as empty; the snapshot's checksum makes
             // that a file damaged on purpose, not by accident.
-            serde_json::from_slice(json).unwrap_or_default()
+            self.json
+                .as_ref()
+                .and_then(|json| serde_json::from_slice(json).ok())
+                .unwrap_or(Data::Dense(Vec::new(), 0))
         })
     }
 
-    fn values_mut(&mut self) -> &mut Vec<Option<AttrValue>> {
-        self.values();
-        self.values.get_mut().expect("initialised above")
+    fn data_mut(&mut self) -> &mut Data {
+        self.data();
+        self.data.get_mut().expect("initialised above")
+    }
+
+    fn get(&self, index: usize) -> Option<&AttrValue> {
+        self.data().get(index)
+    }
+
+    fn values(&self) -> Box<dyn Iterator<Item = &AttrValue> + '_> {
+        self.data().values()
+    }
+}
+
+/// As the snapshot stores it: `{"dense": [[values or null], count]}` or `{"sparse": {index: value}}`.
+impl Serialize for Column {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.data().serialize(s)
     }
 }
 
@@ -144,7 +140,7 @@ pub struct Columns {
     columns: IndexMap<Box<str>, Column>,
     /// The columns by key: one element's attributes are listed in this order, which does
     /// not depend on which elements were read first (a selection read back differs there).
-    by_key: Vec<usize>,
+    by_key: BTreeMap<Box<str>, usize>,
 }
 
 impl Columns {
@@ -157,36 +153,40 @@ impl Columns {
     pub fn column_index(&mut self, key: &str) -> usize {
         match self.columns.get_index_of(key) {
             Some(i) => i,
-            None => self.insert(key, Column::default()),
+            None => self.insert(key, Column::new()),
         }
     }
 
-    /// Adds a column (a snapshot's); returns its position.
+    /// Adds a column (a snapshot's, or a new one); returns its position.
     pub fn insert(&mut self, key: &str, column: Column) -> usize {
         let i = self.columns.insert_full(key.into(), column).0;
-        let at = self
-            .by_key
-            .partition_point(|&c| self.columns.get_index(c).map(|e| &**e.0) < Some(key));
-        self.by_key.insert(at, i);
+        // A map, not a sorted vector: a new key costs log(keys), not keys.
+        self.by_key.insert(key.into(), i);
         i
     }
 
-    /// Room for `rows` more values in a column, reserved but not touched.
+    /// Room for `rows` more values in a column, reserved but not touched: for the few
+    /// columns of a large table (a header of thousands of columns reserves nothing).
     pub fn reserve(&mut self, col: usize, rows: usize) {
-        self.columns[col].values_mut().reserve(rows);
+        if self.columns.len() > 64 {
+            return;
+        }
+        if let Data::Dense(v, _) = self.columns[col].data_mut() {
+            v.reserve(rows);
+        }
     }
 
     pub fn set_at(&mut self, col: usize, index: usize, value: AttrValue) {
-        let column = self.columns[col].values_mut();
-        // Elements are set in order: the common case is a push.
-        if column.len() == index {
-            column.push(Some(value));
-            return;
-        }
-        if column.len() < index {
-            column.resize(index + 1, None);
-        }
-        column[index] = Some(value);
+        self.columns[col].data_mut().set(index, value);
+    }
+
+    /// How many keys there are.
+    pub fn len(&self) -> usize {
+        self.columns.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.columns.is_empty()
     }
 
     /// The key of a column.
@@ -195,14 +195,14 @@ impl Columns {
     }
 
     pub fn get(&self, index: usize, key: &str) -> Option<&AttrValue> {
-        self.columns.get(key)?.values().get(index)?.as_ref()
+        self.columns.get(key)?.get(index)
     }
 
     /// The attributes of one element, by key.
     pub fn of(&self, index: usize) -> impl Iterator<Item = (&str, &AttrValue)> {
-        self.by_key.iter().filter_map(move |&c| {
+        self.by_key.values().filter_map(move |&c| {
             let (k, col) = self.columns.get_index(c)?;
-            col.values().get(index)?.as_ref().map(|v| (&**k, v))
+            col.get(index).map(|v| (&**k, v))
         })
     }
 
@@ -212,8 +212,8 @@ impl Columns {
     }
 
     /// Every column with its key, in the order first seen (for the snapshot writer).
-    pub fn columns(&self) -> impl Iterator<Item = (&str, &[Option<AttrValue>])> {
-        self.columns.iter().map(|(k, c)| (&**k, c.values()))
+    pub fn columns(&self) -> impl Iterator<Item = (&str, &Column)> {
+        self.columns.iter().map(|(k, c)| (&**k, c))
     }
 
     /// The kind of value a column holds, for typed exports (GraphML keys, CSV headers).
@@ -221,15 +221,44 @@ impl Columns {
         let ty = self
             .columns
             .get(key)
-            .map(Column::values)
             .into_iter()
-            .flatten()
-            .flatten()
+            .flat_map(Column::values)
             .fold("", |ty, v| widen(ty, v.type_name()));
         if ty.is_empty() {
             "string"
         } else {
             ty
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_few_elements_have_costs_only_their_values() {
+        let mut c = Columns::default();
+        for i in 0..20_000 {
+            c.set(i * 7, &format!("k{i}"), AttrValue::Int(i as i64));
+        }
+        let slots: usize = c
+            .columns
+            .values()
+            .map(|col| match col.data() {
+                Data::Dense(v, _) => v.len(),
+                Data::Sparse(m) => m.len(),
+            })
+            .sum();
+        assert!(slots < 40_000, "{slots} slots for 20,000 values");
+        assert_eq!(c.get(7 * 123, "k123"), Some(&AttrValue::Int(123)));
+        assert_eq!(c.of(7 * 5).count(), 1);
+        // A column filled in order stays a vector, and one filled later becomes one.
+        let mut d = Columns::default();
+        for i in (0..100).rev() {
+            d.set(i, "x", AttrValue::Int(i as i64));
+        }
+        assert!(matches!(d.columns[0].data(), Data::Dense(_, 100)));
+        assert_eq!(d.column_type("x"), "int");
     }
 }

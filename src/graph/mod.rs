@@ -5,6 +5,7 @@
 //! a handful of flat arrays (`store.rs`) that a snapshot maps without parsing. petgraph's
 //! traversals and adaptors work on it through the traits in `visit.rs`.
 
+mod attr_value;
 mod columns;
 mod ids;
 mod lineage;
@@ -18,7 +19,8 @@ pub use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::Direction;
 use serde::{Deserialize, Serialize};
 
-pub use columns::{widen, AttrValue, Column, Columns};
+pub use attr_value::{widen, AttrValue};
+pub use columns::{Column, Columns};
 pub use ids::{IdSet, IdTable, Ids, ID_HASH};
 pub use lineage::{LineageView, RelMask};
 pub use nodes::{Infos, Names, NodeRef, NodeTable, NO_SOURCE, NO_YEAR};

@@ -97,43 +97,109 @@ fn unwind(g: &KnowledgeGraph, came: &[Option<Step>], to: NodeIndex) -> Path {
     path
 }
 
-/// Every simple path of at most `max_len` steps, shortest first, then by the names along it.
-pub fn all(g: &KnowledgeGraph, q: &PathQuery, max_len: usize) -> Vec<Path> {
-    let mut found = Vec::new();
-    let mut on_path = vec![false; g.node_bound()];
-    let mut path = Vec::new();
-    on_path[q.from.index()] = true;
-    dfs(g, q, q.from, max_len, &mut on_path, &mut path, &mut found);
-    found.sort_by_cached_key(|p| (p.len(), names_along(g, q.from, p)));
-    found
+/// Why `all` stopped before it had every path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stopped {
+    /// More paths than the caller wanted (`--max-paths`).
+    TooManyPaths(usize),
+    /// The search took this many steps without finishing (`limits::PATH_SEARCH`).
+    TooLong(u64),
 }
 
-fn dfs(
-    g: &KnowledgeGraph,
-    q: &PathQuery,
-    n: NodeIndex,
-    left: usize,
-    on_path: &mut [bool],
-    path: &mut Path,
-    found: &mut Vec<Path>,
-) {
-    if n == q.to {
-        found.push(path.clone());
-        return;
+/// How far `all` may go.
+#[derive(Debug, Clone, Copy)]
+pub struct Bounds {
+    pub max_len: usize,
+    pub max_paths: usize,
+    pub max_steps: u64,
+}
+
+/// Every simple path of at most `max_len` steps, shortest first, then by the names along
+/// it; or, when there are more than `max_paths` or finding them takes more than
+/// `max_steps`, why not. A depth-first search on its own stack (chains may be a million
+/// deep), that never steps to a node from which `to` is further than the steps left.
+pub fn all(g: &KnowledgeGraph, q: &PathQuery, b: Bounds) -> Result<Vec<Path>, Stopped> {
+    let near = distances_to(g, q, b.max_len);
+    let mut found: Vec<Path> = Vec::new();
+    let mut on_path = vec![false; g.node_bound()];
+    let mut path: Path = Vec::new();
+    let mut steps_of: std::collections::HashMap<NodeIndex, std::rc::Rc<[(Step, NodeIndex)]>> =
+        Default::default();
+    let mut sorted = |n: NodeIndex| {
+        steps_of
+            .entry(n)
+            .or_insert_with(|| q.steps(g, n).into())
+            .clone()
+    };
+    let mut taken: u64 = 0;
+    // Each frame: a node on the path, its steps, and the next one to try.
+    let mut stack = vec![(q.from, sorted(q.from), 0usize)];
+    on_path[q.from.index()] = true;
+    if q.from == q.to {
+        found.push(Vec::new());
+        stack.clear();
     }
-    if left == 0 {
-        return;
-    }
-    for (step, next) in q.steps(g, n) {
-        if on_path[next.index()] {
+    while let Some((_, steps, i)) = stack.last_mut() {
+        let Some(&(step, next)) = steps.get(*i) else {
+            let (n, _, _) = stack.pop().expect("a frame");
+            on_path[n.index()] = false;
+            path.pop();
+            continue;
+        };
+        *i += 1;
+        taken += 1;
+        if taken > b.max_steps {
+            return Err(Stopped::TooLong(b.max_steps));
+        }
+        let Some(left) = b.max_len.checked_sub(path.len() + 1) else {
+            continue;
+        };
+        if on_path[next.index()] || near[next.index()] as usize > left {
+            continue;
+        }
+        if next == q.to {
+            let mut p = path.clone();
+            p.push(step);
+            found.push(p);
+            if found.len() > b.max_paths {
+                return Err(Stopped::TooManyPaths(b.max_paths));
+            }
             continue;
         }
         on_path[next.index()] = true;
         path.push(step);
-        dfs(g, q, next, left - 1, on_path, path, found);
-        path.pop();
-        on_path[next.index()] = false;
+        stack.push((next, sorted(next), 0));
     }
+    found.sort_by_cached_key(|p| (p.len(), names_along(g, q.from, p)));
+    Ok(found)
+}
+
+/// Each node's distance to `q.to` in steps the query may take (`u32::MAX` past `max`).
+fn distances_to(g: &KnowledgeGraph, q: &PathQuery, max: usize) -> Vec<u32> {
+    let mut dist = vec![u32::MAX; g.node_bound()];
+    dist[q.to.index()] = 0;
+    let mut queue = std::collections::VecDeque::from([q.to]);
+    let dirs: &[Direction] = if q.directed {
+        &[Direction::Incoming]
+    } else {
+        &[Direction::Outgoing, Direction::Incoming]
+    };
+    while let Some(n) = queue.pop_front() {
+        let d = dist[n.index()];
+        if d as usize >= max {
+            continue;
+        }
+        for &dir in dirs {
+            for e in g.edges_at(n, dir).filter(|&e| q.allows(g, e)) {
+                let m = g.other_end(e, dir);
+                if dist[m.index()] == u32::MAX {
+                    dist[m.index()] = d + 1;
+                    queue.push_back(m);
+                }
+            }
+        }
+    }
+    dist
 }
 
 /// The nodes a path visits, in order.

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use crate::build::{Builder, FileId, Origin, OriginFile};
 use crate::diag::{Code, Diagnostic, Error, Location, SourceFile};
 use crate::graph::{AttrValue, Node, NodeInfo, Source};
-use crate::read::{schema_toml, Reader};
+use crate::read::{csv, files, schema_toml, Reader};
 
 pub struct Epoch;
 
@@ -45,7 +45,7 @@ impl Reader for Epoch {
 }
 
 fn header(path: &Path) -> Option<Vec<String>> {
-    let mut rdr = csv::ReaderBuilder::new().from_path(path).ok()?;
+    let mut rdr = ::csv::ReaderBuilder::new().from_reader(files::open_limited(path).ok()?);
     let h = rdr.headers().ok()?;
     Some(
         h.iter()
@@ -112,8 +112,9 @@ fn cell(text: &str, how: Cell) -> Result<AttrValue, String> {
         Cell::Float => AttrValue::Float(number()?),
         Cell::List => {
             let mut items: Vec<&str> = Vec::new();
+            let mut seen = std::collections::HashSet::new();
             for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-                if !items.contains(&item) {
+                if seen.insert(item) {
                     items.push(item);
                 }
             }
@@ -154,9 +155,10 @@ fn read(path: &Path, b: &mut Builder) -> Result<(), Error> {
     let ids = slugs(rows.iter().map(|r| r.system.as_str()));
     // Each organization where it is first named.
     let mut orgs: Vec<(&str, u64)> = Vec::new();
+    let mut named = std::collections::HashSet::new();
     for r in &rows {
         for o in &r.organizations {
-            if !orgs.iter().any(|(x, _)| x == o) {
+            if named.insert(o.as_str()) {
                 orgs.push((o, r.line));
             }
         }
@@ -192,50 +194,92 @@ fn row_source_id(id: &str) -> String {
 
 /// Every row, with what is wrong with a row reported at it.
 fn rows(path: &Path, shared: &Arc<Path>, b: &mut Builder) -> Result<Vec<Row>, Error> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .from_path(path)
-        .map_err(|e| Error::io("open", path, std::io::Error::other(e.to_string())))?;
-    let head: Vec<String> = rdr
-        .headers()
-        .map_err(|e| Error::msg(Code::BadHeader, format!("{}: {e}", path.display())))?
-        .iter()
-        .map(|c| c.trim_start_matches('\u{feff}').to_string())
-        .collect();
-    let col = |name: &str| head.iter().position(|h| h == name);
-    let at = |line: u64, column: Option<&str>| {
-        Some(Location::Row {
-            path: shared.clone(),
-            line,
-            column: column.map(String::from),
-        })
+    let mut rdr = ::csv::ReaderBuilder::new().from_reader(std::io::BufReader::with_capacity(
+        1 << 20,
+        files::open_limited(path)?,
+    ));
+    let head: Vec<String> = match rdr.headers() {
+        Ok(h) => h
+            .iter()
+            .map(|c| c.trim_start_matches('\u{feff}').to_string())
+            .collect(),
+        Err(e) => return Err(Error::one(csv::row_error(shared, &[], e)?)),
+    };
+    let table = Table {
+        path: shared,
+        head: &head,
     };
     let mut out = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
-    for record in rdr.records() {
-        let record = match record {
-            Ok(r) => r,
+    let mut record = ::csv::StringRecord::new();
+    // Where the last record (the header's, to begin with) started.
+    let mut last = (0, 1);
+    loop {
+        let here = (rdr.position().byte(), rdr.position().line());
+        match rdr.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => last = here,
             Err(e) => {
-                b.report().push(crate::read::csv::row_error(shared, e));
+                last = here;
+                let d = csv::row_error(shared, &head, e)?;
+                b.report().push(d);
                 continue;
             }
-        };
+        }
+        out.extend(table.row(&record, &mut seen, b.report()));
+    }
+    if let Some(d) = csv::unclosed_quote(shared, &head, last.0, last.1)? {
+        b.report().push(d);
+    }
+    Ok(out)
+}
+
+/// The table being read: its path and header.
+struct Table<'a> {
+    path: &'a Arc<Path>,
+    head: &'a [String],
+}
+
+impl Table<'_> {
+    fn at(&self, line: u64, column: &str) -> Option<Location> {
+        Some(Location::Row {
+            path: self.path.clone(),
+            line,
+            column: Some(column.to_string()),
+        })
+    }
+
+    /// One record as a row, or `None` (reported) when it has no System or a System twice.
+    fn row(
+        &self,
+        record: &::csv::StringRecord,
+        seen: &mut HashMap<String, u64>,
+        report: &mut crate::diag::Report,
+    ) -> Option<Row> {
         let line = record.position().map_or(0, |p| p.line());
-        let get = |name: &str| col(name).and_then(|i| record.get(i)).unwrap_or("").trim();
+        let get = |name: &str| {
+            self.head
+                .iter()
+                .position(|h| h == name)
+                .and_then(|i| record.get(i))
+                .unwrap_or("")
+                .trim()
+        };
         let system = get("System").to_string();
         if system.is_empty() {
-            b.report().push(
+            report.push(
                 Diagnostic::error(Code::BadRow, "a row without a `System`")
-                    .located(at(line, Some("System"))),
+                    .located(self.at(line, "System")),
             );
-            continue;
+            return None;
         }
         if let Some(first) = seen.insert(system.clone(), line) {
-            b.report().push(
+            report.push(
                 Diagnostic::error(Code::DuplicateId, format!("`{system}` is listed twice"))
-                    .located(at(line, Some("System")))
+                    .located(self.at(line, "System"))
                     .help(format!("it is also on line {first}")),
             );
-            continue;
+            return None;
         }
         let mut attrs = Vec::new();
         for (column, key, how) in FACTS {
@@ -245,18 +289,23 @@ fn rows(path: &Path, shared: &Arc<Path>, b: &mut Builder) -> Result<Vec<Row>, Er
             }
             match cell(text, how) {
                 Ok(v) => attrs.push((key, v)),
-                Err(msg) => b
-                    .report()
-                    .push(Diagnostic::error(Code::WrongType, msg).located(at(line, Some(column)))),
+                Err(msg) => report.push(
+                    Diagnostic::error(Code::WrongType, msg)
+                        .located(self.at(line, column))
+                        .help("write a finite number such as 7000000000 or 8.1e+23"),
+                ),
             }
         }
-        out.push(Row {
-            line,
-            organizations: get("Organization")
+        let list = |name: &str| -> Vec<String> {
+            get(name)
                 .split(',')
                 .map(|o| o.trim().to_string())
                 .filter(|o| !o.is_empty())
-                .collect(),
+                .collect()
+        };
+        Some(Row {
+            line,
+            organizations: list("Organization"),
             date: get("Publication date").to_string(),
             base: get("Base model").to_string(),
             link: get("Link")
@@ -264,17 +313,11 @@ fn rows(path: &Path, shared: &Arc<Path>, b: &mut Builder) -> Result<Vec<Row>, Er
                 .find(|s| s.starts_with("http"))
                 .map(String::from),
             reference: get("Reference").to_string(),
-            authors: get("Authors")
-                .split(',')
-                .map(|a| a.trim().to_string())
-                .filter(|a| !a.is_empty())
-                .take(5)
-                .collect(),
+            authors: list("Authors").into_iter().take(5).collect(),
             system,
             attrs,
-        });
+        })
     }
-    Ok(out)
 }
 
 fn add_organizations(

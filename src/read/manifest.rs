@@ -45,9 +45,9 @@ impl Reader for Manifest {
     fn recognises(&self, path: &Path) -> bool {
         path.is_file()
             && path.extension().is_some_and(|e| e == "toml")
-            && std::fs::read_to_string(path)
+            && files::read_text(path)
                 .ok()
-                .and_then(|t| t.parse::<toml_edit::DocumentMut>().ok())
+                .and_then(|f| f.text().parse::<toml_edit::DocumentMut>().ok())
                 .is_some_and(|d| d.contains_key("layers"))
     }
 

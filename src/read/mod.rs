@@ -87,11 +87,21 @@ pub struct Loaded {
 
 /// The reader for `path`.
 pub fn recognise(path: &Path) -> Result<&'static dyn Reader, Error> {
-    if !path.exists() {
-        return Err(Error::one(
-            Diagnostic::error(Code::NoGraph, format!("graph `{}` does not exist", path.display()))
-                .help("pass --graph PATH (a knowledge base, a .json file or a folder with nodes.csv), or set GENKG_GRAPH"),
-        ));
+    match files::found(path) {
+        files::Found::Missing => {
+            return Err(Error::one(
+                Diagnostic::error(Code::NoGraph, format!("graph `{}` does not exist", path.display()))
+                    .help("pass --graph PATH (a knowledge base, a .json file or a folder with nodes.csv), or set GENKG_GRAPH"),
+            ))
+        }
+        files::Found::Dir if looks_like_a_file(path) => {
+            return Err(files::not_a_file(path, "a directory"));
+        }
+        found => {
+            if let Some(e) = files::refuse(path, found).filter(|_| found != files::Found::Dir) {
+                return Err(e);
+            }
+        }
     }
     READERS
         .iter()
@@ -107,6 +117,15 @@ pub fn recognise(path: &Path) -> Result<&'static dyn Reader, Error> {
                 .help(format!("genkg reads {}", formats.join("; "))),
             )
         })
+}
+
+/// A directory named like a file (`graph.json/`) that holds no graph: a mistake to name,
+/// rather than a knowledge base without a schema.toml.
+fn looks_like_a_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e == "json" || e == "csv" || e == "toml")
+        && files::found(&path.join("schema.toml")) == files::Found::Missing
+        && files::found(&path.join("nodes.csv")) == files::Found::Missing
 }
 
 /// Reads one input into the builder: a layer of its own, or, for a manifest, each layer
@@ -169,9 +188,17 @@ pub fn open_valid(path: &Path) -> Result<KnowledgeGraph, Error> {
 }
 
 pub fn open_valid_layers(paths: &[PathBuf]) -> Result<KnowledgeGraph, Error> {
+    open_valid_with_inputs(paths).map(|(g, _)| g)
+}
+
+/// Like `open_valid_layers`, with the files the graph was read from (which a command that
+/// writes files must not overwrite unasked: `write::Protect`).
+pub fn open_valid_with_inputs(paths: &[PathBuf]) -> Result<(KnowledgeGraph, Vec<PathBuf>), Error> {
     let loaded = open_layers(paths, Options::default())?;
     if loaded.report.has_errors() {
         return Err(loaded.report.into_error());
     }
-    Ok(loaded.graph)
+    let mut inputs: Vec<PathBuf> = loaded.origins.paths().collect();
+    inputs.extend(paths.iter().cloned());
+    Ok((loaded.graph, inputs))
 }

@@ -118,11 +118,8 @@ fn relations(
     let lines: Vec<(String, String, String)> = edges
         .iter()
         .map(|&e| {
-            if let Some(s) = g.edge(e).source {
-                if !cited.contains(&s) {
-                    cited.push(s);
-                }
-            }
+            // Each source once, when listed (`sources`): no search per edge.
+            cited.extend(g.edge(e).source);
             relation_line(g, e, dir)
         })
         .collect();
@@ -161,11 +158,12 @@ fn relation_line(g: &KnowledgeGraph, e: EdgeIndex, dir: Direction) -> (String, S
 }
 
 /// "[id] Title (First Author et al., 2022) link", one a line, by id.
-fn sources(g: &KnowledgeGraph, cited: &mut [SourceId], out: &mut String) {
+fn sources(g: &KnowledgeGraph, cited: &mut Vec<SourceId>, out: &mut String) {
     if cited.is_empty() {
         return;
     }
     cited.sort_by(|&a, &b| g.source(a).id.cmp(&g.source(b).id));
+    cited.dedup();
     out.push_str("\nSources\n");
     for &s in cited.iter() {
         let src = g.source(s);

@@ -1,12 +1,28 @@
 //! The lineage tree in the style of `cargo tree`: one node a line with the relation that led
 //! there and its year; children sorted; a node printed before shows again as `name (*)`
 //! without its subtree, which also ends every cycle.
+//!
+//! Any depth and any width: the walk keeps its own stack (a 100,000-deep chain would
+//! overflow the program's), duplicate checks are by marks (a million children cost a
+//! million steps, not a million squared), and past `FOLD` levels the indentation folds:
+//! the outer levels become `…N ` (N levels not drawn), so a line never grows past about
+//! `KEEP` levels of indentation and the output grows with the lines, not their depth.
+
+use std::collections::HashSet;
 
 use petgraph::graph::NodeIndex;
 
 use crate::graph::{KnowledgeGraph, LineageView};
 use crate::query::lineage::{Direction, LineageQuery};
 use crate::text::label;
+
+/// Levels of indentation drawn in full.
+pub const FOLD: usize = 32;
+/// Levels drawn after folding.
+const KEEP: usize = 16;
+
+/// A child and the phrases of the relations (possibly several) that lead to it.
+type Child = (NodeIndex, Vec<String>);
 
 struct Walker<'a> {
     g: &'a KnowledgeGraph,
@@ -19,8 +35,16 @@ struct Walker<'a> {
     out: String,
 }
 
-/// A child and the phrases of the relations (possibly several) that lead to it.
-type Child = (NodeIndex, Vec<String>);
+/// A node whose children are being gathered (`children`): its own children in edge order,
+/// how far through them it is, and what it has gathered so far.
+struct Gather {
+    /// The hidden node this frame lifts children through (`None` for the node itself).
+    via: Option<NodeIndex>,
+    raw: std::vec::IntoIter<Child>,
+    out: Vec<Child>,
+    /// The children in `out`, for the duplicate check.
+    have: HashSet<NodeIndex>,
+}
 
 impl Walker<'_> {
     fn visible(&self, n: NodeIndex) -> bool {
@@ -56,27 +80,51 @@ impl Walker<'_> {
         out
     }
 
-    /// Children as shown: a hidden kind's children are lifted into its place.
-    fn children(&self, n: NodeIndex, seen: &mut Vec<NodeIndex>) -> Vec<Child> {
-        let mut out: Vec<Child> = Vec::new();
-        for (child, phrases) in self.raw_children(n) {
-            if self.visible(child) {
-                if !out.iter().any(|(c, _)| *c == child) {
-                    out.push((child, phrases));
-                }
-            } else if !seen.contains(&child) {
-                seen.push(child);
-                // Say which hidden node the lifted children were reached through.
-                let via = format!("via {}", self.g.name(child));
-                out.extend(self.children(child, seen).into_iter().map(|(c, mut p)| {
-                    if !p.iter().any(|x| x.starts_with("via ")) {
-                        p.push(via.clone());
+    fn frame(&self, n: NodeIndex, via: Option<NodeIndex>) -> Gather {
+        Gather {
+            via,
+            raw: self.raw_children(n).into_iter(),
+            out: Vec::new(),
+            have: HashSet::new(),
+        }
+    }
+
+    /// Children as shown: a hidden kind's children are lifted into its place, through any
+    /// number of hidden nodes (each entered once), on a stack of frames.
+    fn children(&self, n: NodeIndex) -> Vec<Child> {
+        let mut seen: HashSet<NodeIndex> = HashSet::from([n]);
+        let mut stack = vec![self.frame(n, None)];
+        loop {
+            let top = stack.last_mut().expect("the root frame is popped last");
+            if let Some((child, phrases)) = top.raw.next() {
+                if self.visible(child) {
+                    if top.have.insert(child) {
+                        top.out.push((child, phrases));
                     }
-                    (c, p)
-                }));
+                } else if seen.insert(child) {
+                    stack.push(self.frame(child, Some(child)));
+                }
+                continue;
+            }
+            let done = stack.pop().expect("a frame");
+            let merged = self.merge(done.out);
+            let Some(parent) = stack.last_mut() else {
+                return merged;
+            };
+            // Say which hidden node the lifted children were reached through.
+            let via = format!("via {}", self.g.name(done.via.expect("a lifted frame")));
+            for (c, mut p) in merged {
+                if !p.iter().any(|x| x.starts_with("via ")) {
+                    p.push(via.clone());
+                }
+                parent.have.insert(c);
+                parent.out.push((c, p));
             }
         }
-        // A child reached both directly and through hidden nodes shows once, with every phrase.
+    }
+
+    /// A child reached both directly and through hidden nodes shows once, with every phrase.
+    fn merge(&self, mut out: Vec<Child>) -> Vec<Child> {
         out.sort_by(|a, b| self.g.id(a.0).cmp(self.g.id(b.0)));
         let mut merged: Vec<Child> = Vec::new();
         for (child, phrases) in out {
@@ -91,9 +139,7 @@ impl Walker<'_> {
                 _ => merged.push((child, phrases)),
             }
         }
-        merged.sort_by(|a, b| {
-            (a.1.join(", "), self.g.id(a.0)).cmp(&(b.1.join(", "), self.g.id(b.0)))
-        });
+        merged.sort_by_cached_key(|(c, phrases)| (phrases.join(", "), self.g.id(*c).to_string()));
         merged
     }
 
@@ -104,44 +150,84 @@ impl Walker<'_> {
         }
     }
 
-    fn walk(&mut self, n: NodeIndex, prefix: &str, depth: usize) {
-        if self.q.depth.is_some_and(|d| depth >= d) {
+    /// Whether the walk stops above `depth` (the `--depth` limit).
+    fn stops(&self, depth: usize) -> bool {
+        self.q.depth.is_some_and(|d| depth >= d)
+    }
+
+    /// The tree below the root, one frame (a node's children and how far through them) per
+    /// level; `last[k]` says whether the open node at level k was its parent's last child.
+    fn walk(&mut self, root: NodeIndex) {
+        if self.stops(0) {
             return;
         }
-        let kids = self.children(n, &mut vec![n]);
-        let count = kids.len();
-        for (i, (child, phrases)) in kids.into_iter().enumerate() {
-            let last = i + 1 == count;
-            let branch = if last { "└── " } else { "├── " };
+        let mut stack: Vec<(std::vec::IntoIter<Child>, usize)> =
+            vec![(self.children(root).into_iter(), 0)];
+        let mut last: Vec<bool> = Vec::new();
+        while let Some((kids, depth)) = stack.last_mut() {
+            let depth = *depth;
+            let Some((child, phrases)) = kids.next() else {
+                stack.pop();
+                last.pop();
+                continue;
+            };
+            let is_last = kids.len() == 0;
             let too_deep = self
                 .nearest
                 .as_ref()
                 .is_some_and(|d| d[child.index()] as usize != depth + 1);
             let repeat = self.printed[child.index()] || too_deep;
-            let mut text = format!(
-                "{prefix}{branch}{} {}",
-                phrases
-                    .iter()
-                    .filter(|p| !p.starts_with("via "))
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                self.line(child)
-            );
-            if let Some(via) = phrases.iter().find(|p| p.starts_with("via ")) {
-                text.push_str(&format!(" ({via})"));
-            }
-            if repeat {
-                text.push_str(" (*)");
-            }
-            self.out.push_str(&text);
-            self.out.push('\n');
+            self.push_line(&last, is_last, child, &phrases, repeat);
             if !repeat {
                 self.printed[child.index()] = true;
-                let deeper = format!("{prefix}{}", if last { "    " } else { "│   " });
-                self.walk(child, &deeper, depth + 1);
+                if !self.stops(depth + 1) {
+                    last.push(is_last);
+                    stack.push((self.children(child).into_iter(), depth + 1));
+                }
             }
         }
+    }
+
+    fn push_line(
+        &mut self,
+        last: &[bool],
+        is_last: bool,
+        child: NodeIndex,
+        phrases: &[String],
+        repeat: bool,
+    ) {
+        indent(&mut self.out, last);
+        self.out.push_str(if is_last { "└── " } else { "├── " });
+        let said: Vec<&str> = phrases
+            .iter()
+            .filter(|p| !p.starts_with("via "))
+            .map(String::as_str)
+            .collect();
+        self.out.push_str(&said.join(", "));
+        self.out.push(' ');
+        let line = self.line(child);
+        self.out.push_str(&line);
+        if let Some(via) = phrases.iter().find(|p| p.starts_with("via ")) {
+            self.out.push_str(&format!(" ({via})"));
+        }
+        if repeat {
+            self.out.push_str(" (*)");
+        }
+        self.out.push('\n');
+    }
+}
+
+/// The indentation of a line under open levels `last`: `│   ` or four spaces a level, the
+/// outer ones folded into `…N ` past `FOLD` levels.
+fn indent(out: &mut String, last: &[bool]) {
+    let shown = if last.len() > FOLD {
+        out.push_str(&format!("…{} ", last.len() - KEEP));
+        &last[last.len() - KEEP..]
+    } else {
+        last
+    };
+    for &l in shown {
+        out.push_str(if l { "    " } else { "│   " });
     }
 }
 
@@ -160,6 +246,21 @@ pub fn render(g: &KnowledgeGraph, q: &LineageQuery) -> String {
     }
     w.printed[q.root.index()] = true;
     w.out = format!("{}\n", w.line(q.root));
-    w.walk(q.root, "", 0);
+    w.walk(q.root);
     w.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::indent;
+
+    #[test]
+    fn indentation_folds_past_the_limit() {
+        let mut s = String::new();
+        indent(&mut s, &[false, true]);
+        assert_eq!(s, "│       ");
+        let mut deep = String::new();
+        indent(&mut deep, &vec![true; 1000]);
+        assert_eq!(deep, format!("…984 {}", "    ".repeat(16)));
+    }
 }

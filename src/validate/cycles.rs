@@ -2,7 +2,7 @@
 
 use std::collections::VecDeque;
 
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::Direction;
 
@@ -13,10 +13,15 @@ use crate::graph::{KnowledgeGraph, LineageView};
 pub(super) fn lineage_cycles(g: &KnowledgeGraph, origins: &Origins, report: &mut Report) {
     let view = g.lineage_view(&g.schema.lineage_relations(), Direction::Outgoing);
     let mut in_scc = vec![false; g.node_bound()];
-    for scc in tarjan_scc(view.filtered()) {
-        if scc.len() < 2 {
-            continue;
-        }
+    // Kosaraju's, which petgraph implements without recursion (its Tarjan's recurses once
+    // per node of a chain, and a 100,000-node chain overflowed the stack). Components in id
+    // order, so the cycles reported first are the same whatever the input's order.
+    let mut sccs: Vec<Vec<NodeIndex>> = kosaraju_scc(view.filtered())
+        .into_iter()
+        .filter(|scc| scc.len() > 1)
+        .collect();
+    sccs.sort_by_cached_key(|scc| scc.iter().map(|&n| g.id(n)).min().map(String::from));
+    for scc in sccs {
         for &n in &scc {
             in_scc[n.index()] = true;
         }

@@ -54,27 +54,36 @@ pub(super) fn structure(g: &KnowledgeGraph, origins: &Origins, report: &mut Repo
     }
     let known = g.schema.relation_names();
     for e in g.edge_indices() {
-        if let Some(d) = edge_finding(g, e, &known) {
+        // A hint for a finding that would only be counted is not worth its search.
+        let hint = report.wants(Code::UnknownRelation);
+        if let Some(d) = edge_finding(g, e, &known, hint) {
             report.push(d.located(origins.edge(e)));
         }
     }
 }
 
-fn edge_finding(g: &KnowledgeGraph, e: EdgeIndex, known: &[&str]) -> Option<Diagnostic> {
+fn edge_finding(
+    g: &KnowledgeGraph,
+    e: EdgeIndex,
+    known: &[&str],
+    hint: bool,
+) -> Option<Diagnostic> {
     let (from, to) = g.endpoints(e);
     let rel = g.schema.relation(g.edge(e).relation);
     if rel.undeclared {
-        return Some(
-            Diagnostic::error(
-                Code::UnknownRelation,
-                format!("unknown relation `{}`", rel.name),
-            )
-            .label(format!("`{}` is not a relation of the schema", rel.name))
-            .help(
+        let d = Diagnostic::error(
+            Code::UnknownRelation,
+            format!("unknown relation `{}`", rel.name),
+        )
+        .label(format!("`{}` is not a relation of the schema", rel.name));
+        return Some(if hint {
+            d.help(
                 did_you_mean(&rel.name, known.iter().copied())
                     .unwrap_or_else(|| format!("relations: {}", known.join(", "))),
-            ),
-        );
+            )
+        } else {
+            d
+        });
     }
     // A package may provide itself; in a knowledge base no fact relates a node to itself
     // (and on a lineage relation it would be a cycle).

@@ -5,6 +5,7 @@
 //! `whole` adds the whole-graph checks that only `genkg check` pays for (cycles, time
 //! order, expected fields, duplicates, unsourced facts).
 
+mod attributes;
 mod cycles;
 mod edges;
 mod expected;
@@ -18,9 +19,11 @@ use crate::build::Origins;
 use crate::diag::Report;
 use crate::graph::KnowledgeGraph;
 
-/// The rules every command needs: unknown kinds and relations, endpoint kinds the schema
-/// does not allow, self-loops, sources missing from the bibliography.
+/// The rules every command needs: not too many attribute keys, unknown kinds and
+/// relations, endpoint kinds the schema does not allow, self-loops, sources missing from
+/// the bibliography.
 pub fn load(g: &KnowledgeGraph, origins: &Origins, report: &mut Report) {
+    attributes::keys(g, report);
     edges::undeclared_kinds(g, origins, report);
     edges::structure(g, origins, report);
     sources::unknown(g, origins, report);

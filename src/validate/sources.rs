@@ -7,6 +7,9 @@ use crate::diag::{Code, Diagnostic, Report};
 use crate::graph::KnowledgeGraph;
 use crate::suggest::did_you_mean;
 
+/// How many unknown sources get "did you mean" hints (`check --all` may list thousands).
+const HINTED: usize = 20;
+
 fn has_bibliography(g: &KnowledgeGraph) -> bool {
     g.sources.values().any(|s| s.declared)
 }
@@ -22,8 +25,13 @@ pub(super) fn unknown(g: &KnowledgeGraph, origins: &Origins, report: &mut Report
         .filter(|s| s.declared)
         .map(|s| s.id.as_str())
         .collect();
+    let mut hinted = 0;
     for (i, s) in g.sources.values().enumerate() {
         if s.declared {
+            continue;
+        }
+        if !report.wants(Code::UnknownSource) {
+            report.count(Code::UnknownSource, crate::diag::Severity::Error);
             continue;
         }
         // A relation's default source is cited by the schema itself.
@@ -44,10 +52,14 @@ pub(super) fn unknown(g: &KnowledgeGraph, origins: &Origins, report: &mut Report
                 .located(origins.source(i as u32))
                 .label("not in sources.toml")
                 .help(
-                    did_you_mean(&s.id, declared.iter().copied())
+                    // Each search compares with every source: the first few only.
+                    (hinted < HINTED)
+                        .then(|| did_you_mean(&s.id, declared.iter().copied()))
+                        .flatten()
                         .unwrap_or_else(|| "add it to sources.toml".into()),
                 ),
         );
+        hinted += 1;
     }
 }
 

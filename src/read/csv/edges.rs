@@ -12,7 +12,7 @@ use indexmap::IndexSet;
 use petgraph::graph::NodeIndex;
 
 use super::header::{header, typed, Column, Header, Type};
-use super::{at_row, reader, row_error, Progress};
+use super::{at_row, reader, row_error, unclosed_quote, Input, Progress};
 use crate::build::{Builder, FileId, IdLookup, Origin};
 use crate::diag::{Code, Diagnostic, Error, Report};
 use crate::graph::AttrValue;
@@ -52,14 +52,19 @@ pub(super) struct EdgeRows {
 }
 
 /// Step 1: parse the file. Only malformed rows are reported here.
-pub(super) fn read(path: &Arc<Path>, batch_rows: usize, report: Report) -> Result<EdgeRows, Error> {
-    let mut rdr = reader(path)?;
-    let head = rdr
-        .headers()
-        .map_err(|e| Error::one(row_error(path, e)))?
-        .clone();
+pub(super) fn read(
+    path: &Arc<Path>,
+    input: Input,
+    batch_rows: usize,
+    report: Report,
+) -> Result<EdgeRows, Error> {
+    let mut rdr = reader(input);
+    let head = match rdr.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return Err(Error::one(row_error(path, &[], e)?)),
+    };
+    let names: Vec<String> = head.iter().map(String::from).collect();
     let header = header(path, &head, false)?;
-    let fields = header.columns.len();
     let type_col = header.position(|c| matches!(c, Column::Type));
     let mut out = EdgeRows {
         header,
@@ -69,23 +74,55 @@ pub(super) fn read(path: &Arc<Path>, batch_rows: usize, report: Report) -> Resul
     };
     let mut batch = Batch::default();
     let mut record = csv::ByteRecord::new();
+    // Where the last record (the header's, to begin with) started.
+    let mut last = (0, 1);
     loop {
+        let here = (rdr.position().byte(), rdr.position().line());
         match rdr.read_byte_record(&mut record) {
             Ok(false) => break,
-            Ok(true) => {}
+            Ok(true) => last = here,
             Err(e) => {
-                out.report.push(row_error(path, e));
+                last = here;
+                let d = row_error(path, &names, e)?;
+                out.report.push(d);
                 continue;
             }
         }
+        out.add_row(&mut batch, &record, type_col, batch_rows, path)?;
+    }
+    if batch.rows() > 0 {
+        out.batches.push(batch);
+    }
+    if let Some(d) = unclosed_quote(path, &names, last.0, last.1)? {
+        out.report.push(d);
+    }
+    Ok(out)
+}
+
+impl EdgeRows {
+    /// One row into the batch being filled, which is handed on when full.
+    fn add_row(
+        &mut self,
+        batch: &mut Batch,
+        record: &csv::ByteRecord,
+        type_col: usize,
+        batch_rows: usize,
+        path: &Path,
+    ) -> Result<(), Error> {
         // A batch also ends before its byte offsets could pass u32.
-        if batch.rows() == batch_rows || batch.buf.len() > 1 << 31 {
-            out.batches.push(std::mem::take(&mut batch));
+        let bytes = record.as_slice().len();
+        if batch.rows() == batch_rows || batch.buf.len() + bytes > u32::MAX as usize {
+            self.batches.push(std::mem::take(batch));
+        }
+        if bytes > u32::MAX as usize {
+            return Err(Error::one(
+                Diagnostic::error(Code::TooLarge, "a row of more than 4 GiB").in_path(path),
+            ));
         }
         let ty = &record[type_col];
-        let ty = match out.types.get_index_of(ty) {
+        let ty = match self.types.get_index_of(ty) {
             Some(i) => i,
-            None => out.types.insert_full(ty.into()).0,
+            None => self.types.insert_full(ty.into()).0,
         };
         let Ok(ty) = u16::try_from(ty) else {
             return Err(Error::one(
@@ -102,18 +139,15 @@ pub(super) fn read(path: &Arc<Path>, batch_rows: usize, report: Report) -> Resul
                 .position()
                 .map_or(0, |p| p.line().min(u32::MAX as u64) as u32),
         );
-        for f in 0..fields {
+        for f in 0..self.header.columns.len() {
             // The type is kept as its index above; its bytes would only take room.
             if f != type_col {
                 batch.buf.extend_from_slice(&record[f]);
             }
             batch.ends.push(batch.buf.len() as u32);
         }
+        Ok(())
     }
-    if batch.rows() > 0 {
-        out.batches.push(batch);
-    }
-    Ok(out)
 }
 
 /// A row's two ends as node indices; `MISSING` where the id is not a node.
@@ -309,13 +343,16 @@ pub(super) fn add(b: &mut Builder, mut rows: EdgeRows, path: &Arc<Path>, file: F
                         Ok(None) => {}
                         Err(()) => {
                             let (value, ty) = (cell(c), column_type(&rows.header, c));
-                            parts.report.push(at_row(
-                                Code::WrongType,
-                                path,
-                                line,
-                                Some(name),
-                                format!("`{name}` = `{value}` is not a {ty}"),
-                            ));
+                            parts.report.push(
+                                at_row(
+                                    Code::WrongType,
+                                    path,
+                                    line,
+                                    Some(name),
+                                    format!("`{name}` = `{value}` is not a {}", ty.name()),
+                                )
+                                .help(ty.hint()),
+                            );
                         }
                     }
                 }
@@ -325,9 +362,9 @@ pub(super) fn add(b: &mut Builder, mut rows: EdgeRows, path: &Arc<Path>, file: F
     progress.done();
 }
 
-fn column_type(header: &Header, c: usize) -> &'static str {
+fn column_type(header: &Header, c: usize) -> Type {
     match &header.columns[c] {
-        Column::Attr { ty, .. } => ty.name(),
-        _ => "",
+        Column::Attr { ty, .. } => *ty,
+        _ => Type::Str,
     }
 }

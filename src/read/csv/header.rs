@@ -23,6 +23,16 @@ impl Type {
             Type::Bool => "boolean (true or false)",
         }
     }
+
+    /// How to write a value of the type.
+    pub(super) fn hint(self) -> &'static str {
+        match self {
+            Type::Str => "any text",
+            Type::Int => "write a whole number such as 2022, without separators",
+            Type::Float => "write a finite number such as 1.5e9 (inf and NaN are not allowed)",
+            Type::Bool => "write true or false",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

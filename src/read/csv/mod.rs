@@ -6,6 +6,7 @@
 mod edges;
 mod header;
 mod nodes;
+pub mod quotes;
 
 use std::fs::File;
 use std::io::{BufReader, IsTerminal};
@@ -14,6 +15,7 @@ use std::sync::Arc;
 
 use crate::build::{Builder, OriginFile};
 use crate::diag::{Code, Diagnostic, Error, Location};
+use crate::read::files::{self, Limited};
 use crate::read::{beside, Reader};
 
 /// A directory holding `nodes.csv` and `edges.csv`.
@@ -24,8 +26,12 @@ impl Reader for Neo4jCsv {
         "a directory with neo4j-admin nodes.csv and edges.csv"
     }
 
+    /// Both names there, whatever they are: one that is not a regular file is refused when
+    /// read, with its own message, rather than the directory taken for a knowledge base.
     fn recognises(&self, path: &Path) -> bool {
-        path.join("nodes.csv").is_file() && path.join("edges.csv").is_file()
+        ["nodes.csv", "edges.csv"]
+            .iter()
+            .all(|f| std::fs::symlink_metadata(path.join(f)).is_ok())
     }
 
     fn read(&self, dir: &Path, b: &mut Builder) -> Result<(), Error> {
@@ -33,12 +39,14 @@ impl Reader for Neo4jCsv {
     }
 }
 
-pub(super) fn reader(path: &Path) -> Result<csv::Reader<BufReader<File>>, Error> {
-    let file = File::open(path).map_err(|e| Error::io("open", path, e))?;
-    Ok(csv::ReaderBuilder::new()
+/// An input CSV file, opened and limited in size.
+pub(super) type Input = Limited<File>;
+
+pub(super) fn reader(input: Input) -> csv::Reader<BufReader<Input>> {
+    csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
-        .from_reader(BufReader::with_capacity(1 << 20, file)))
+        .from_reader(BufReader::with_capacity(1 << 20, input))
 }
 
 /// A finding at a row (and, when one is at fault, a column).
@@ -56,17 +64,73 @@ pub(super) fn at_row(
     }))
 }
 
-/// A row the CSV parser could not read.
-pub(super) fn row_error(path: &Arc<Path>, e: csv::Error) -> Diagnostic {
+/// What a row the CSV parser could not read means: a finding for the report, or, when the
+/// file itself could not be read (past the size limit, an I/O error), the end of reading.
+pub fn row_error(path: &Arc<Path>, header: &[String], e: csv::Error) -> Result<Diagnostic, Error> {
     let line = e.position().map(|p| p.line()).unwrap_or(0);
-    let what = match e.kind() {
+    let column = |i: usize| header.get(i).map(String::as_str);
+    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+        if let csv::ErrorKind::Io(io) = e.into_kind() {
+            return Err(files::read_error(path, io));
+        }
+        unreachable!("matched above");
+    }
+    Ok(match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => format!("a row of {len} fields, where the header has {expected_len}"),
-        csv::ErrorKind::Utf8 { .. } => "text that is not UTF-8".to_string(),
-        _ => e.to_string(),
+        } => at_row(
+            Code::BadRow,
+            path,
+            line,
+            None,
+            format!("a row of {len} fields, where the header has {expected_len}"),
+        )
+        .help(format!(
+            "the columns are {}; a field that holds a comma, a quote or a line break must be \
+             quoted, with each quote in it doubled: \"a, \"\"b\"\"\"",
+            header.join(",")
+        )),
+        csv::ErrorKind::Utf8 { err, .. } => at_row(
+            Code::BadRow,
+            path,
+            line,
+            column(err.field()),
+            "text that is not UTF-8",
+        )
+        .help("save the file as UTF-8"),
+        _ => at_row(Code::BadRow, path, line, None, e.to_string()),
+    })
+}
+
+/// The finding for a quote left open in the last record of `path`, which started at byte
+/// `start` on `line`.
+pub fn unclosed_quote(
+    path: &Arc<Path>,
+    header: &[String],
+    start: u64,
+    line: u64,
+) -> Result<Option<Diagnostic>, Error> {
+    let Some(u) = quotes::unclosed(path, start)? else {
+        return Ok(None);
     };
-    at_row(Code::BadRow, path, line, None, what)
+    let rest = match u.lines {
+        0 => "the rest of the line".to_string(),
+        1 => "the rest of the file (1 more line)".to_string(),
+        n => format!(
+            "the rest of the file ({} more lines)",
+            crate::text::thousands(n.min(i64::MAX as u64) as i64)
+        ),
+    };
+    Ok(Some(
+        at_row(
+            Code::BadRow,
+            path,
+            line,
+            header.get(u.field).map(String::as_str),
+            format!("a quote opened in this field is never closed: {rest} became one field"),
+        )
+        .help("close the quote; inside a quoted field, write a quote as two (\"\")"),
+    ))
 }
 
 /// Progress on stderr, only when a person is watching it.
@@ -100,13 +164,24 @@ impl Progress {
     }
 }
 
+/// Opens nodes.csv and edges.csv together, under a shared lock on their directory, so that
+/// an export writing a new pair there (`write::atomic_set`) is seen whole or not at all.
+fn open_pair(dir: &Path, nodes: &Path, edges: &Path) -> Result<(Input, Input), Error> {
+    let _lock = crate::write::lock(dir, true).ok();
+    Ok((files::open_limited(nodes)?, files::open_limited(edges)?))
+}
+
 fn read_in_batches(dir: &Path, b: &mut Builder, batch_rows: usize) -> Result<(), Error> {
     beside::read(dir, b)?;
     let nodes_path: Arc<Path> = dir.join("nodes.csv").into();
     let edges_path: Arc<Path> = dir.join("edges.csv").into();
+    let (nodes_input, edges_input) = open_pair(dir, &nodes_path, &edges_path)?;
     // A rough size guess from the file lengths saves regrowing the big vectors.
-    let size = |p: &Path| std::fs::metadata(p).map(|m| m.len() as usize).unwrap_or(0);
-    b.reserve(size(&nodes_path) / 40, size(&edges_path) / 40);
+    let size = |f: &Input| f.get_ref().metadata().map_or(0, |m| m.len() as usize) / 40;
+    b.reserve(size(&nodes_input), size(&edges_input));
+    // Findings in nodes.csv, the causes, come before those in edges.csv.
+    b.report().note_file(&nodes_path);
+    b.report().note_file(&edges_path);
     let nodes_file = b.add_file(OriginFile::Rows(nodes_path.clone()));
     let edges_file = b.add_file(OriginFile::Rows(edges_path.clone()));
     let sibling = b.report().sibling();
@@ -114,8 +189,8 @@ fn read_in_batches(dir: &Path, b: &mut Builder, batch_rows: usize) -> Result<(),
     // The two files are parsed at once: nodes here, edges on a second thread. Edges are
     // only resolved to nodes once every node is in.
     let (nodes_done, rows) = std::thread::scope(|s| {
-        let edge_rows = s.spawn(|| edges::read(&edges_path, batch_rows, sibling));
-        let nodes_done = nodes::read(b, &nodes_path, nodes_file);
+        let edge_rows = s.spawn(|| edges::read(&edges_path, edges_input, batch_rows, sibling));
+        let nodes_done = nodes::read(b, &nodes_path, nodes_input, nodes_file);
         (
             nodes_done,
             edge_rows.join().expect("the edge reader does not panic"),

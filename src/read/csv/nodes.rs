@@ -4,19 +4,25 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::header::{header, typed, Column, Header};
-use super::{at_row, reader, row_error, Progress};
+use super::{at_row, reader, row_error, unclosed_quote, Input, Progress};
 use crate::build::{Builder, FileId, Origin};
 use crate::diag::{Code, Error};
 use crate::export::fields::external_item;
 use crate::graph::{AttrValue, Node, NodeInfo};
 use crate::schema::KindId;
 
-pub(super) fn read(b: &mut Builder, path: &Arc<Path>, file: FileId) -> Result<(), Error> {
-    let mut rdr = reader(path)?;
-    let head = rdr
-        .headers()
-        .map_err(|e| Error::one(row_error(path, e)))?
-        .clone();
+pub(super) fn read(
+    b: &mut Builder,
+    path: &Arc<Path>,
+    input: Input,
+    file: FileId,
+) -> Result<(), Error> {
+    let mut rdr = reader(input);
+    let head = match rdr.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return Err(Error::one(row_error(path, &[], e)?)),
+    };
+    let names: Vec<String> = head.iter().map(String::from).collect();
     let mut h = header(path, &head, true)?;
     let rows_guess = b.node_count().max(1024);
     h.place_with(|name| {
@@ -29,12 +35,18 @@ pub(super) fn read(b: &mut Builder, path: &Arc<Path>, file: FileId) -> Result<()
     let mut rows = 0usize;
     // The kind of the last label seen: files list many nodes of one kind in a row.
     let mut last_kind: Option<(String, Option<KindId>)> = None;
+    // Where the last record started: a quote left open there swallowed the rest.
+    // (The header's, to begin with.)
+    let mut last = (0, 1);
     loop {
+        let here = (rdr.position().byte(), rdr.position().line());
         match rdr.read_record(&mut record) {
             Ok(false) => break,
-            Ok(true) => {}
+            Ok(true) => last = here,
             Err(e) => {
-                b.report().push(row_error(path, e));
+                last = here;
+                let d = row_error(path, &names, e)?;
+                b.report().push(d);
                 continue;
             }
         }
@@ -49,6 +61,9 @@ pub(super) fn read(b: &mut Builder, path: &Arc<Path>, file: FileId) -> Result<()
         node_row(b, &h, &record, &row, &mut last_kind);
     }
     progress.done();
+    if let Some(d) = unclosed_quote(path, &names, last.0, last.1)? {
+        b.report().push(d);
+    }
     Ok(())
 }
 
@@ -75,13 +90,16 @@ fn node_row(
         }
     }
     if id.is_empty() {
-        b.report().push(at_row(
-            Code::BadRow,
-            row.path,
-            row.line,
-            Some("id:ID"),
-            "a node without an id",
-        ));
+        b.report().push(
+            at_row(
+                Code::BadRow,
+                row.path,
+                row.line,
+                Some("id:ID"),
+                "a node without an id",
+            )
+            .help("every row of nodes.csv needs an id in its id:ID column"),
+        );
         return;
     }
     // neo4j allows several labels as `A;B`; the first is the kind.
@@ -129,20 +147,20 @@ fn cell_into(
     info: &mut NodeInfo,
     attrs: &mut Vec<(usize, AttrValue)>,
 ) {
-    let wrong = |b: &mut Builder, column: &str, message: String| {
-        b.report().push(at_row(
-            Code::WrongType,
-            row.path,
-            row.line,
-            Some(column),
-            message,
-        ))
+    let wrong = |b: &mut Builder, column: &str, message: String, hint: &str| {
+        b.report()
+            .push(at_row(Code::WrongType, row.path, row.line, Some(column), message).help(hint))
     };
     match col {
         Column::Field("name") => node.name = Some(cell.into()),
         Column::Field("year") => match cell.trim().parse() {
             Ok(y) => node.year = Some(y),
-            Err(_) => wrong(b, "year", format!("year `{cell}` is not a whole number")),
+            Err(_) => wrong(
+                b,
+                "year",
+                format!("year `{cell}` is not a whole number"),
+                "write the year as a whole number, e.g. 2022",
+            ),
         },
         Column::Field("source") => node.source = Some(b.cite(cell, row.at)),
         Column::Field("date") => info.date = Some(cell.into()),
@@ -156,6 +174,7 @@ fn cell_into(
                         b,
                         "external",
                         format!("`{item}` is not `same:<data set>:<name>` or `variant:<data set>:<name>`"),
+                        "separate several links with `;`, e.g. same:epoch:GPT-4;variant:epoch:GPT-4o",
                     ),
                 }
             }
@@ -172,6 +191,7 @@ fn cell_into(
                 b,
                 name,
                 format!("`{name}` = `{cell}` is not a {}", ty.name()),
+                ty.hint(),
             ),
         },
         _ => {}

@@ -11,7 +11,7 @@ use std::path::Path;
 use crate::build::{Builder, FileId, Origin, OriginFile};
 use crate::diag::{Code, Diagnostic, Error};
 use crate::graph::{AttrValue, Node, NodeInfo};
-use crate::read::{files, schema_toml, Reader};
+use crate::read::{beside, files, schema_toml, Reader};
 pub use entity::FIELDS;
 use entity::{Record, Spanned};
 
@@ -64,7 +64,7 @@ fn span_origin(file: FileId, span: &Option<std::ops::Range<usize>>) -> Origin {
 
 fn read(dir: &Path, b: &mut Builder) -> Result<(), Error> {
     let schema_path = dir.join("schema.toml");
-    if !schema_path.exists() {
+    if !beside::present(&schema_path)? {
         return Err(Error::one(
             Diagnostic::error(Code::NoSchema, format!("{} has no schema.toml", dir.display()))
                 .help("a knowledge base needs schema.toml (its kinds and relations); see graph/schema.toml"),
@@ -73,7 +73,7 @@ fn read(dir: &Path, b: &mut Builder) -> Result<(), Error> {
     schema_toml::read(&schema_path, b)?;
 
     let sources_path = dir.join("sources.toml");
-    if sources_path.exists() {
+    if beside::present(&sources_path)? {
         read_sources(&sources_path, b)?;
     }
 
@@ -122,6 +122,9 @@ fn records(dir: &Path, b: &mut Builder) -> Result<Vec<Record>, Error> {
     let mut out = Vec::new();
     for path in files::sorted_entries(dir)? {
         let name = file_name(&path);
+        if name == "schema.toml" || name == "sources.toml" {
+            continue;
+        }
         if path.is_dir() {
             for file_path in files::sorted_entries(&path)? {
                 if file_path.extension().is_none_or(|e| e != "toml") {
@@ -145,7 +148,7 @@ fn records(dir: &Path, b: &mut Builder) -> Result<Vec<Record>, Error> {
                 }
                 out.push(Record::parse(&schema, file, id, name.clone(), b.report()));
             }
-        } else if name.ends_with(".toml") && name != "schema.toml" && name != "sources.toml" {
+        } else if name.ends_with(".toml") {
             b.report().push(
                 Diagnostic::warning(
                     Code::StrayFile,

@@ -90,6 +90,8 @@ pub fn snapshot_path(dir: &Path, inputs: &[String]) -> PathBuf {
 /// A graph opened for a query, and what the cache had to say.
 pub struct Opened {
     pub graph: Result<KnowledgeGraph, Error>,
+    /// The files the graph was read from (which commands that write must not overwrite).
+    pub inputs: Vec<PathBuf>,
     /// Warnings about the cache (a damaged snapshot, a cache that could not be written).
     pub warnings: Vec<Diagnostic>,
     /// Whether the graph came from a snapshot.
@@ -119,6 +121,11 @@ pub fn open_valid(paths: &[PathBuf], cache: &Cache) -> Opened {
             Ok((stored, graph)) if stored == meta => {
                 return Opened {
                     graph: Ok(graph),
+                    inputs: meta
+                        .fingerprint
+                        .files()
+                        .chain(paths.iter().cloned())
+                        .collect(),
                     warnings,
                     from_snapshot: true,
                 }
@@ -137,6 +144,7 @@ pub fn open_valid(paths: &[PathBuf], cache: &Cache) -> Opened {
     let opened = parsed(paths, warnings);
     let Opened {
         graph: Ok(graph),
+        inputs,
         mut warnings,
         ..
     } = opened
@@ -157,14 +165,20 @@ pub fn open_valid(paths: &[PathBuf], cache: &Cache) -> Opened {
     }
     Opened {
         graph: Ok(graph),
+        inputs,
         warnings,
         from_snapshot: false,
     }
 }
 
 fn parsed(paths: &[PathBuf], warnings: Vec<Diagnostic>) -> Opened {
+    let (graph, inputs) = match crate::read::open_valid_with_inputs(paths) {
+        Ok((g, inputs)) => (Ok(g), inputs),
+        Err(e) => (Err(e), paths.to_vec()),
+    };
     Opened {
-        graph: crate::read::open_valid_layers(paths),
+        graph,
+        inputs,
         warnings,
         from_snapshot: false,
     }

@@ -65,6 +65,14 @@ impl Fingerprint {
             .sum()
     }
 
+    /// The files (not directories, not absent paths).
+    pub fn files(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        self.paths
+            .iter()
+            .filter(|(_, s)| matches!(s, Stamp::File { .. }))
+            .map(|(p, _)| PathBuf::from(p))
+    }
+
     /// Whether every path could be read (a fingerprint with an unreadable path never
     /// matches, so it is not worth storing).
     pub fn is_complete(&self) -> bool {

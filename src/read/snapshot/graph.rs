@@ -64,9 +64,9 @@ pub fn write<'a>(g: &'a KnowledgeGraph, w: &mut Writer<'a>) {
 
 fn columns(w: &mut Writer, cols: &Columns, keys: Section, first: u32) {
     let mut names = Vec::new();
-    for (i, (key, values)) in cols.columns().enumerate() {
+    for (i, (key, column)) in cols.columns().enumerate() {
         names.push(key.to_string());
-        w.json(first + i as u32, &values);
+        w.json(first + i as u32, column);
     }
     w.json(keys as u32, &names);
 }

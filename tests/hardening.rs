@@ -61,6 +61,7 @@ fn std_genkg(args: &[&str]) -> std::process::Command {
         .env("NO_COLOR", "1")
         .env_remove("GENKG_GRAPH")
         .env_remove("RUST_BACKTRACE")
+        .env("GENKG_CACHE", "off")
         .env("COLUMNS", "100")
         .args(args);
     c

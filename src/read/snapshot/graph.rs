@@ -148,6 +148,21 @@ fn offsets(starts: &[u32], n: usize, total: usize, what: &str) -> Result<(), Str
         .ok_or_else(|| format!("the {what} offsets are not in order"))
 }
 
+/// Each node's run of edges holds edges that start (or end) at that node, in increasing
+/// order, as the builder makes them: so every edge is listed once, and a walk that follows
+/// an edge listed at a node really leaves that node (a path search that unwinds its steps
+/// must end). Offsets and indices are in range already.
+fn runs(starts: &[u32], edges: &[u32], ends: &[u32], what: &str) -> Result<(), String> {
+    for (node, w) in starts.windows(2).enumerate() {
+        let run = &edges[w[0] as usize..w[1] as usize];
+        let ordered = run.windows(2).all(|p| p[0] < p[1]);
+        if !ordered || run.iter().any(|&e| ends[e as usize] as usize != node) {
+            return Err(format!("the {what} edges of node {node} are not its own"));
+        }
+    }
+    Ok(())
+}
+
 fn table(t: &StrTable, n: usize, what: &str) -> Result<(), String> {
     let ok = t.ends.len() == n
         && t.ends.windows(2).all(|w| w[0] <= w[1])
@@ -212,6 +227,8 @@ fn check(
     all_below(&edges.in_edges, e, "an edge index")?;
     offsets(&edges.out_start, n, e, "outgoing")?;
     offsets(&edges.in_start, n, e, "incoming")?;
+    runs(&edges.out_start, &edges.out_edges, &edges.from, "outgoing")?;
+    runs(&edges.in_start, &edges.in_edges, &edges.to, "incoming")?;
     if let Some(k) = nodes
         .kind
         .iter()

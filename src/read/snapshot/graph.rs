@@ -236,6 +236,14 @@ fn check(
     {
         return Err(format!("kind {k} is not in the schema"));
     }
+    let kinds = schema.kinds.len();
+    let endpoint_kinds = schema
+        .relations
+        .values()
+        .flat_map(|r| r.from.iter().chain(&r.to));
+    if endpoint_kinds.into_iter().any(|&k| k as usize >= kinds) {
+        return Err("a relation's endpoint kind is not in the schema".into());
+    }
     if let Some(r) = edges
         .relation
         .iter()
@@ -249,6 +257,7 @@ fn check(
     }
     let p = provenance;
     let layers = p.layers.len().max(1);
+    let source_ok = |s: &Option<u32>| s.is_none_or(|s| (s as usize) < sources);
     let layered_ok = (p.node_layer.is_empty() || p.node_layer.len() == n)
         && (p.edge_layer.is_empty() || p.edge_layer.len() == e)
         && p.node_layer
@@ -257,9 +266,13 @@ fn check(
             .all(|&l| (l as usize) < layers)
         && p.merges
             .iter()
-            .all(|m| m.node.index() < n && (m.layer as usize) < layers)
-        && p.filled.iter().all(|f| f.node.index() < n)
-        && p.confirmed.iter().all(|c| c.edge.index() < e);
+            .all(|m| m.node.index() < n && (m.layer as usize) < layers && source_ok(&m.source))
+        && p.filled
+            .iter()
+            .all(|f| f.node.index() < n && (f.layer as usize) < layers && source_ok(&f.source))
+        && p.confirmed
+            .iter()
+            .all(|c| c.edge.index() < e && (c.layer as usize) < layers && source_ok(&c.source));
     layered_ok
         .then_some(())
         .ok_or_else(|| "its provenance points outside the graph".into())

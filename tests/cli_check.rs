@@ -392,6 +392,30 @@ fn wrong_type() {
         .stderr_has("`year` must be an integer");
 }
 
+/// A fill with a two-byte character where GEXF reads the green pair panicked the GEXF
+/// export (found by fuzzing snapshots); colors are now checked when the schema is read.
+#[test]
+fn regression_color_with_a_multibyte_character_panicked_the_gexf_export() {
+    let schema = common::SCHEMA
+        .replace(
+            "description = \"A model\"",
+            "description = \"A model\"\nfill = \"#a\u{3d3}bcd\"",
+        )
+        .replace(
+            "phrase = \"uses\"",
+            "phrase = \"uses\"\ncolor = \"light blue\"",
+        );
+    let kb = Kb::base().file("schema.toml", &schema).build();
+    let out = kb.genkg(&["export", "--format", "gexf"]).run();
+    out.fails()
+        .code("wrong-type")
+        .at("kb/schema.toml:3:8")
+        .stderr_has("`fill` is not a color: \"#a\u{3d3}bcd\"")
+        .stderr_has("`color` is not a color: \"light blue\"")
+        .help_has("Graphviz color name");
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+}
+
 #[test]
 fn wrong_type_of_a_relation() {
     let kb = Kb::base()

@@ -35,7 +35,8 @@ fn start_date(g: &KnowledgeGraph, n: NodeIndex) -> Option<String> {
 
 fn rgb(hex: &str) -> Option<(u8, u8, u8)> {
     let h = hex.strip_prefix('#')?;
-    if h.len() != 6 {
+    // The schema's check admits only ASCII hex, but a snapshot's schema is not re-checked.
+    if h.len() != 6 || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
     let p = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();

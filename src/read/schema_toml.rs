@@ -88,10 +88,33 @@ fn parse_kind(file: &SourceFile, name: &str, item: &toml_edit::Item, report: &mu
             }
         };
         if let Some(s) = toml_walk::string(file, &entry, report) {
+            if entry.key == "color" || entry.key == "fill" {
+                check_color(file, &entry, &s, report);
+            }
             *slot = s;
         }
     }
     kind
+}
+
+/// Colors go into DOT, SVG, GEXF's red/green/blue and the explorer's styles, so they are
+/// checked here, once: `#rrggbb` (or `#rrggbbaa`), or a Graphviz color name such as `gray40`.
+fn check_color(file: &SourceFile, entry: &Entry, color: &str, report: &mut Report) {
+    let fine = match color.strip_prefix('#') {
+        Some(hex) => matches!(hex.len(), 6 | 8) && hex.bytes().all(|b| b.is_ascii_hexdigit()),
+        None => !color.is_empty() && color.bytes().all(|b| b.is_ascii_alphanumeric()),
+    };
+    if !fine {
+        report.push(
+            Diagnostic::error(
+                Code::WrongType,
+                format!("`{}` is not a color: \"{color}\"", entry.key),
+            )
+            .at(file, entry.span())
+            .label("not a color")
+            .help("write \"#rrggbb\" (such as \"#1f5f99\") or a Graphviz color name (such as \"gray40\")"),
+        );
+    }
 }
 
 fn parse_relation(
@@ -134,7 +157,10 @@ fn parse_relation(
                         "phrase" => rel.phrase = s,
                         "inverse" => rel.inverse = s,
                         "style" => rel.style = s,
-                        _ => rel.color = s,
+                        _ => {
+                            check_color(file, &entry, &s, report);
+                            rel.color = s;
+                        }
                     }
                 }
             }

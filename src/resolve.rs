@@ -1,19 +1,37 @@
 //! Turning what a person typed ("DALL·E 2", "dalle2", "Stable Diffusion") into a node.
 
+use std::collections::HashMap;
+
 use petgraph::graph::NodeIndex;
 
 use crate::diag::{Code, Diagnostic, Error};
 use crate::graph::KnowledgeGraph;
 use crate::suggest::{closest, normalize, phrase};
 
+/// The names nodes have in the later layers merged into them, by node: gathered once per
+/// search, not looked up per node (a search of every name would cost nodes × merges).
+type Merged<'g> = HashMap<NodeIndex, Vec<&'g str>>;
+
+fn merged(g: &KnowledgeGraph) -> Merged<'_> {
+    let mut out: Merged = HashMap::new();
+    for m in &g.provenance.merges {
+        out.entry(m.node).or_default().push(m.name.as_str());
+    }
+    out
+}
+
 /// Every name a node answers to: its id, display name and aliases, and the names it has
 /// in the later layers merged into it ("Llama 2-70B" for `llama-2`).
-fn names(g: &KnowledgeGraph, n: NodeIndex) -> impl Iterator<Item = &str> {
+fn names<'g>(
+    g: &'g KnowledgeGraph,
+    merged: &'g Merged<'g>,
+    n: NodeIndex,
+) -> impl Iterator<Item = &'g str> {
     let aliases = g.info(n).map(|i| i.aliases.as_slice()).unwrap_or(&[]);
     std::iter::once(g.id(n))
         .chain(g.node(n).name)
         .chain(aliases.iter().map(String::as_str))
-        .chain(g.provenance.merged_into(n).map(|m| m.name.as_str()))
+        .chain(merged.get(&n).into_iter().flatten().copied())
 }
 
 /// The node an id, name or alias names, ignoring case, spaces and punctuation.
@@ -29,16 +47,18 @@ pub fn find(g: &KnowledgeGraph, wanted: &str) -> Option<NodeIndex> {
     g.node_indices()
         .find(|&n| normalize(g.id(n)) == key)
         .or_else(|| {
+            let merged = merged(g);
             g.node_indices()
-                .find(|&n| names(g, n).any(|s| normalize(s) == key))
+                .find(|&n| names(g, &merged, n).any(|s| normalize(s) == key))
         })
 }
 
 /// Up to three nodes whose names are close to `wanted`, as "`id` (Name)".
 pub fn suggestions(g: &KnowledgeGraph, wanted: &str) -> Vec<String> {
+    let merged = merged(g);
     let mut by_name: Vec<(&str, NodeIndex)> = Vec::new();
     for n in g.node_indices() {
-        for s in names(g, n) {
+        for s in names(g, &merged, n) {
             by_name.push((s, n));
         }
     }

@@ -1,5 +1,6 @@
-//! The landscape's part of exports/: its explorer page, the base-model trees of the ten
-//! bases most fine-tuned, and a timeline of the survey's companies' systems.
+//! The landscape's part of exports/: its explorer page (`landscape.html`, beside the
+//! curated graph's `explorer.html`), and under `landscape/` the base-model trees of the ten
+//! bases most fine-tuned and a timeline of the survey's companies' systems.
 
 use std::path::{Path, PathBuf};
 
@@ -30,15 +31,21 @@ pub(super) fn write(
     dir: &Path,
     protect: &Protect,
 ) -> Result<Vec<PathBuf>, Error> {
-    let mut w = Writer {
+    let mut whole = Selection::whole(g);
+    whole.title = "The landscape: the curated graph with Epoch AI's table of AI systems".into();
+    let mut page = Writer {
         g,
-        dir: dir.join("landscape"),
+        dir: dir.to_path_buf(),
         written: Vec::new(),
         protect,
     };
-    let mut whole = Selection::whole(g);
-    whole.title = "The landscape: the curated graph with Epoch AI's table of AI systems".into();
-    w.file("explorer.html", export::html::write(g, &whole).as_bytes())?;
+    page.file("landscape.html", export::html::write(g, &whole).as_bytes())?;
+    let mut w = Writer {
+        g,
+        dir: dir.join("landscape"),
+        written: page.written,
+        protect,
+    };
     base_model_trees(&mut w)?;
     companies_timeline(&mut w)?;
     Ok(w.written)

@@ -267,9 +267,11 @@ fn writes_or_draws(c: &crate::cli::Command) -> bool {
     match c {
         C::Export(a) => a.all || a.output.is_some() || a.format.is_some_and(draws),
         C::Lineage(a) => {
-            a.output.is_some() || matches!(a.format, LineageFormat::Export(f) if draws(f))
+            a.out.output.is_some() || matches!(a.format, LineageFormat::Export(f) if draws(f))
         }
-        C::Path(a) => a.output.is_some() || matches!(a.format, PathFormat::Export(f) if draws(f)),
+        C::Path(a) => {
+            a.out.output.is_some() || matches!(a.format, PathFormat::Export(f) if draws(f))
+        }
         _ => false,
     }
 }

@@ -32,6 +32,12 @@ fn tmp() -> tempfile::TempDir {
 }
 
 /// A CSV graph in `dir`: n0..n{n-1}, with the edges `edges` gives as (from, to).
+/// Writes a neo4j CSV pair into `dir`.
+fn csv_pair(dir: &Path, nodes: impl AsRef<[u8]>, edges: impl AsRef<[u8]>) {
+    std::fs::write(dir.join("nodes.csv"), nodes).unwrap();
+    std::fs::write(dir.join("edges.csv"), edges).unwrap();
+}
+
 fn csv_graph(dir: &Path, n: usize, edges: impl Iterator<Item = (usize, usize)>) {
     use std::fmt::Write;
     std::fs::create_dir_all(dir).unwrap();
@@ -43,8 +49,7 @@ fn csv_graph(dir: &Path, n: usize, edges: impl Iterator<Item = (usize, usize)>) 
     for (a, b) in edges {
         writeln!(out, "n{a},n{b},based_on").unwrap();
     }
-    std::fs::write(dir.join("nodes.csv"), nodes).unwrap();
-    std::fs::write(dir.join("edges.csv"), out).unwrap();
+    csv_pair(dir, nodes, out);
     std::fs::write(dir.join("schema.toml"), CHAIN_SCHEMA).unwrap();
 }
 
@@ -533,8 +538,7 @@ fn more_than_65536_kinds_are_refused_not_wrapped() {
     for i in 0..70_000 {
         writeln!(nodes, "n{i},kind{i}").unwrap();
     }
-    std::fs::write(t.path().join("nodes.csv"), nodes).unwrap();
-    std::fs::write(t.path().join("edges.csv"), ":START_ID,:END_ID,:TYPE\n").unwrap();
+    csv_pair(t.path(), nodes, ":START_ID,:END_ID,:TYPE\n");
     within(secs(60), t.path(), &["stats"], &[])
         .fails()
         .code("too-many")
@@ -560,12 +564,11 @@ fn more_than_65536_relations_are_refused_not_wrapped() {
 #[test]
 fn an_unterminated_quote_in_nodes_csv_is_an_error() {
     let t = tmp();
-    std::fs::write(
-        t.path().join("nodes.csv"),
+    csv_pair(
+        t.path(),
         "id:ID,:LABEL,name\na,model,A\nb,model,\"B\nc,model,C\nd,model,D\n",
-    )
-    .unwrap();
-    std::fs::write(t.path().join("edges.csv"), ":START_ID,:END_ID,:TYPE\n").unwrap();
+        ":START_ID,:END_ID,:TYPE\n",
+    );
     let run = genkg(&["check"]).graph(t.path()).run();
     run.fails()
         .code("bad-row")
@@ -577,16 +580,11 @@ fn an_unterminated_quote_in_nodes_csv_is_an_error() {
     );
     assert!(run.stderr_text().contains("2 more lines"), "{}", run.stderr);
     // In edges.csv too.
-    std::fs::write(
-        t.path().join("nodes.csv"),
+    csv_pair(
+        t.path(),
         "id:ID,:LABEL\na,model\nb,model\n",
-    )
-    .unwrap();
-    std::fs::write(
-        t.path().join("edges.csv"),
         ":START_ID,:END_ID,:TYPE,note\na,b,uses,\"x\nb,a,uses,y\n",
-    )
-    .unwrap();
+    );
     genkg(&["check"])
         .graph(t.path())
         .run()
@@ -598,12 +596,11 @@ fn an_unterminated_quote_in_nodes_csv_is_an_error() {
 #[test]
 fn inf_and_nan_in_a_double_column_are_refused() {
     let t = tmp();
-    std::fs::write(
-        t.path().join("nodes.csv"),
+    csv_pair(
+        t.path(),
         "id:ID,:LABEL,score:double\na,model,inf\nb,model,NaN\nc,model,1.5\n",
-    )
-    .unwrap();
-    std::fs::write(t.path().join("edges.csv"), ":START_ID,:END_ID,:TYPE\n").unwrap();
+        ":START_ID,:END_ID,:TYPE\n",
+    );
     let run = genkg(&["check"]).graph(t.path()).run();
     run.fails()
         .code("wrong-type")
@@ -935,12 +932,11 @@ fn a_directory_sources_toml_is_an_error_not_ignored() {
 #[test]
 fn csv_errors_name_a_column_and_give_a_hint() {
     let t = tmp();
-    std::fs::write(
-        t.path().join("nodes.csv"),
+    csv_pair(
+        t.path(),
         b"id:ID,:LABEL,name\na,model,A, the first\nb,model,\xffB\n",
-    )
-    .unwrap();
-    std::fs::write(t.path().join("edges.csv"), ":START_ID,:END_ID,:TYPE\n").unwrap();
+        ":START_ID,:END_ID,:TYPE\n",
+    );
     let run = genkg(&["check"]).graph(t.path()).run();
     run.fails()
         .says("a row of 4 fields, where the header has 3")
@@ -964,16 +960,11 @@ fn csv_errors_name_a_column_and_give_a_hint() {
 #[test]
 fn a_bad_row_is_listed_before_what_it_causes() {
     let t = tmp();
-    std::fs::write(
-        t.path().join("nodes.csv"),
+    csv_pair(
+        t.path(),
         "id:ID,:LABEL\na,model\nb,model,extra\n",
-    )
-    .unwrap();
-    std::fs::write(
-        t.path().join("edges.csv"),
         ":START_ID,:END_ID,:TYPE\na,b,uses\n",
-    )
-    .unwrap();
+    );
     let run = genkg(&["check"]).graph(t.path()).run();
     run.fails();
     assert_eq!(run.codes(), ["bad-row", "unknown-id"], "{}", run.stderr);

@@ -1,5 +1,7 @@
 //! Argument groups several commands share, and the closed sets of `--format` values.
 
+use std::path::PathBuf;
+
 use clap::builder::PossibleValue;
 use clap::{Args, ValueEnum};
 
@@ -153,6 +155,17 @@ impl FilterArgs {
             until: self.until,
         }
     }
+}
+
+/// `-o PATH` and `--force`, for the queries that can write their answer to a file.
+#[derive(Args, Debug, Clone)]
+pub struct OutputArgs {
+    /// Write to this file instead of stdout (a directory for csv)
+    #[arg(short = 'o', long = "out", value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// With -o: replace a file even if this run read the graph from it
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug, Clone)]

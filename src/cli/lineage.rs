@@ -1,10 +1,8 @@
 //! `genkg lineage ID`: what a node is built on, or (`--down`) what is built on it.
 
-use std::path::PathBuf;
-
 use clap::Args;
 
-use super::args::{DrawArgs, LineageArgs, LineageFormat};
+use super::args::{DrawArgs, LineageArgs, LineageFormat, OutputArgs};
 use super::{Emit, Session};
 use crate::diag::Error;
 use crate::export::deliver;
@@ -13,7 +11,6 @@ use crate::query::lineage::{self, Direction, LineageQuery};
 use crate::query::names;
 use crate::resolve::resolve;
 use crate::text;
-use crate::write::Protect;
 
 #[derive(Args, Debug)]
 pub struct LineageCommand {
@@ -22,12 +19,8 @@ pub struct LineageCommand {
     /// tree, list (ids), count, or any export format
     #[arg(long, value_enum, default_value = "tree")]
     pub format: LineageFormat,
-    /// Write to this file instead of stdout (a directory for csv)
-    #[arg(short = 'o', long = "out", value_name = "PATH")]
-    pub output: Option<PathBuf>,
-    /// With -o: replace a file even if this run read the graph from it
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub out: OutputArgs,
     #[command(flatten)]
     pub draw: DrawArgs,
 }
@@ -47,11 +40,7 @@ pub(super) fn query(g: &KnowledgeGraph, a: &LineageArgs) -> Result<LineageQuery,
 }
 
 pub fn run(a: LineageCommand, session: &mut Session) -> Result<Emit, Error> {
-    session.graph()?;
-    let protect = match a.output {
-        Some(_) => session.protect(&[], a.force),
-        None => Protect::default(),
-    };
+    let protect = session.protect_output(&a.out)?;
     let g = session.graph()?;
     let q = query(g, &a.lineage)?;
     Ok(match a.format {
@@ -69,7 +58,7 @@ pub fn run(a: LineageCommand, session: &mut Session) -> Result<Emit, Error> {
                 &lineage::selection(g, &q),
                 f,
                 &a.draw.options(),
-                a.output.as_deref(),
+                a.out.output.as_deref(),
                 &protect,
             )?,
             f.is_binary(),

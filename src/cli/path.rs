@@ -1,11 +1,9 @@
 //! `genkg path A B`: how two nodes are related.
 
-use std::path::PathBuf;
-
 use clap::Args;
 use serde_json::json;
 
-use super::args::{DrawArgs, PathArgs, PathFormat};
+use super::args::{DrawArgs, OutputArgs, PathArgs, PathFormat};
 use super::{Emit, Session};
 use crate::diag::{Code, Diagnostic, Error};
 use crate::export::json::{edge, to_pretty};
@@ -16,7 +14,6 @@ use crate::query::names;
 use crate::query::path::{self as pathq, PathQuery};
 use crate::resolve::resolve;
 use crate::text;
-use crate::write::Protect;
 
 #[derive(Args, Debug)]
 pub struct PathCommand {
@@ -25,12 +22,8 @@ pub struct PathCommand {
     /// text, count, or any export format
     #[arg(long, value_enum, default_value = "text")]
     pub format: PathFormat,
-    /// Write to this file instead of stdout (a directory for csv)
-    #[arg(short = 'o', long = "out", value_name = "PATH")]
-    pub output: Option<PathBuf>,
-    /// With -o: replace a file even if this run read the graph from it
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub out: OutputArgs,
     #[command(flatten)]
     pub draw: DrawArgs,
 }
@@ -132,24 +125,22 @@ fn json(g: &KnowledgeGraph, q: &PathQuery, paths: &[pathq::Path]) -> String {
 }
 
 pub fn run(a: PathCommand, session: &mut Session) -> Result<Emit, Error> {
-    session.graph()?;
-    let protect = match a.output {
-        Some(_) => session.protect(&[], a.force),
-        None => Protect::default(),
-    };
+    let protect = session.protect_output(&a.out)?;
     let g = session.graph()?;
     let (q, paths) = find(g, &a.path)?;
     Ok(match a.format {
         PathFormat::Text => Emit::Text(text::path::render(g, q.from, &paths)),
         PathFormat::Count => Emit::Text(format!("{}\n", paths[0].len())),
-        PathFormat::Export(Format::Json) if a.output.is_none() => Emit::Text(json(g, &q, &paths)),
+        PathFormat::Export(Format::Json) if a.out.output.is_none() => {
+            Emit::Text(json(g, &q, &paths))
+        }
         PathFormat::Export(f) => Emit::delivered(
             deliver(
                 g,
                 &pathq::selection(g, &q, &paths),
                 f,
                 &a.draw.options(),
-                a.output.as_deref(),
+                a.out.output.as_deref(),
                 &protect,
             )?,
             f.is_binary(),

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use super::args::OutputArgs;
 use crate::diag::Error;
 use crate::graph::KnowledgeGraph;
 use crate::read::snapshot::cache::{self, Cache};
@@ -66,5 +67,15 @@ impl Session {
         paths.extend(self.inputs.iter().cloned());
         paths.extend(more.iter().cloned());
         Protect::inputs(paths.iter().map(PathBuf::as_path)).force(force)
+    }
+
+    /// What a query's `-o` must not overwrite (nothing when it prints to stdout). Reads
+    /// the graph first, so that its inputs are known.
+    pub fn protect_output(&mut self, out: &OutputArgs) -> Result<Protect, Error> {
+        self.graph()?;
+        Ok(match out.output {
+            Some(_) => self.protect(&[], out.force),
+            None => Protect::default(),
+        })
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::fields::Fields;
 use super::{Catalog, Changed, SchemaChanges};
 use crate::graph::{KnowledgeGraph, Source};
-use crate::schema::{Kind, MergeRule, Relation, Schema};
+use crate::schema::{Kind, MergeRule, Relation, Schema, KIND_KEYS, RELATION_KEYS};
 
 /// A source of the bibliography, or one known only by the id that cites it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -40,8 +40,6 @@ pub struct KindFacts {
     pub expects: Vec<String>,
 }
 
-const KIND_FACTS: [&str; 5] = ["description", "shape", "color", "fill", "expects"];
-
 /// A relation as the schema declares it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RelationFacts {
@@ -58,18 +56,6 @@ pub struct RelationFacts {
     /// `union` or `first`.
     pub merge: String,
 }
-
-const RELATION_FACTS: [&str; 9] = [
-    "from",
-    "to",
-    "phrase",
-    "inverse",
-    "lineage",
-    "style",
-    "color",
-    "default_source",
-    "merge",
-];
 
 fn source_facts(s: &Source) -> SourceFacts {
     SourceFacts {
@@ -169,15 +155,11 @@ pub fn schema(old: &KnowledgeGraph, new: &KnowledgeGraph) -> SchemaChanges {
             .collect()
     };
     SchemaChanges {
-        kinds: catalog(
-            kinds(old),
-            kinds(new),
-            if found { &[] } else { &KIND_FACTS },
-        ),
+        kinds: catalog(kinds(old), kinds(new), if found { &[] } else { &KIND_KEYS }),
         relations: catalog(
             relations(old),
             relations(new),
-            if found { &[] } else { &RELATION_FACTS },
+            if found { &[] } else { &RELATION_KEYS },
         ),
     }
 }

@@ -5,21 +5,8 @@ use std::path::Path;
 use crate::build::{Builder, Origin, OriginFile};
 use crate::diag::{Code, Diagnostic, Error, Report, SourceFile};
 use crate::read::toml_walk::{self, unknown_key, Entry};
-use crate::schema::{Kind, KindId, MergeRule, Relation, Schema};
+use crate::schema::{Kind, KindId, MergeRule, Relation, Schema, KIND_KEYS, RELATION_KEYS};
 use crate::suggest::did_you_mean;
-
-const KIND_KEYS: [&str; 5] = ["description", "shape", "color", "fill", "expects"];
-const RELATION_KEYS: [&str; 9] = [
-    "from",
-    "to",
-    "phrase",
-    "inverse",
-    "lineage",
-    "style",
-    "color",
-    "default_source",
-    "merge",
-];
 
 /// Reads `schema.toml` and has the builder check the data against it.
 pub fn read(path: &Path, b: &mut Builder) -> Result<(), Error> {

@@ -8,6 +8,23 @@ use serde::{Deserialize, Serialize};
 pub type KindId = u16;
 pub type RelId = u16;
 
+/// The facts a kind declares: the keys of a `[kinds.*]` table in schema.toml, and what
+/// `diff` compares of a kind.
+pub const KIND_KEYS: [&str; 5] = ["description", "shape", "color", "fill", "expects"];
+
+/// The facts a relation declares (`[relations.*]`).
+pub const RELATION_KEYS: [&str; 9] = [
+    "from",
+    "to",
+    "phrase",
+    "inverse",
+    "lineage",
+    "style",
+    "color",
+    "default_source",
+    "merge",
+];
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Kind {
     pub name: String,

@@ -6,7 +6,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::genkg;
+use common::{genkg, stdout_of};
 
 /// Runs `genkg ARGS` on the shipped graph, expects success, and snapshots the whole stdout
 /// under `name`, with the command line as the snapshot's description.
@@ -25,12 +25,6 @@ fn snapshot(name: &str, args: &[&str]) {
     }, {
         insta::assert_snapshot!(name, run.stdout);
     });
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let run = genkg(args).run();
-    run.ok();
-    run.stdout
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -19,28 +19,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
-use common::{genkg, root};
+use common::{genkg, root, s, stdout_of, tempdir};
 use serde_json::{json, Value};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-fn tempdir() -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix("genkg-explorer-")
-        .tempdir()
-        .expect("a temporary directory")
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 path")
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let run = genkg(args).run();
-    run.ok();
-    run.stdout
-}
 
 fn lines(text: &str) -> BTreeSet<String> {
     text.lines().map(String::from).collect()

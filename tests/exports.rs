@@ -14,7 +14,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use common::{genkg, root, Run};
+use common::{genkg, root, s, stdout_of, tempdir, Run};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -73,23 +73,6 @@ fn raw(args: &[&str]) -> Output {
     );
     assert!(!stderr.contains("panicked"), "genkg panicked:\n{stderr}");
     out
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let run = genkg(args).run();
-    run.ok();
-    run.stdout
-}
-
-fn tempdir() -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix("genkg-exports-")
-        .tempdir()
-        .expect("a temporary directory")
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 path")
 }
 
 /// Every file under `dir`, as paths relative to it.

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::{genkg, root, Kb, Run};
+use common::{genkg, root, tempdir, Kb, Run};
 
 /// A schema with one lineage relation, for generated CSV graphs.
 const CHAIN_SCHEMA: &str = r#"[kinds.model]
@@ -23,13 +23,6 @@ phrase = "is based on"
 inverse = "is the basis of"
 lineage = true
 "#;
-
-fn tmp() -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix("genkg-harden-")
-        .tempdir()
-        .expect("a temporary directory")
-}
 
 /// A CSV graph in `dir`: n0..n{n-1}, with the edges `edges` gives as (from, to).
 /// Writes a neo4j CSV pair into `dir`.
@@ -151,7 +144,7 @@ fn secs(n: u64) -> Duration {
 #[test]
 #[cfg_attr(not(has_dot), ignore = "needs Graphviz's dot")]
 fn export_all_writes_nothing_outside_out_for_path_like_ids() {
-    let t = tmp();
+    let t = tempdir();
     let graph = t.path().join("in");
     std::fs::create_dir_all(&graph).unwrap();
     std::fs::copy(root().join("graph/schema.toml"), graph.join("schema.toml")).unwrap();
@@ -209,7 +202,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 #[test]
 fn output_onto_a_device_node_is_refused_and_the_node_kept() {
     use std::os::unix::fs::FileTypeExt;
-    let t = tmp();
+    let t = tempdir();
     let dev = t.path().join("full");
     let made = std::process::Command::new("mknod")
         .args([dev.to_str().unwrap(), "c", "1", "7"])
@@ -250,7 +243,7 @@ fn writing_to_a_full_device_is_an_error() {
 /// A symbolic link to a regular file is written through: the file replaced, the link kept.
 #[test]
 fn output_through_a_symlink_replaces_the_file_it_points_to() {
-    let t = tmp();
+    let t = tempdir();
     let real = t.path().join("real.json");
     std::fs::write(&real, "old").unwrap();
     let link = t.path().join("link.json");
@@ -300,7 +293,7 @@ fn show_with_a_65536_character_phrase_or_attribute_key_does_not_panic() {
 
 #[test]
 fn lineage_tree_of_a_100k_deep_chain_does_not_overflow_the_stack() {
-    let t = tmp();
+    let t = tempdir();
     forward_chain(t.path(), 100_000);
     let run = within(
         secs(120),
@@ -315,7 +308,7 @@ fn lineage_tree_of_a_100k_deep_chain_does_not_overflow_the_stack() {
 
 #[test]
 fn path_all_on_a_100k_deep_chain_does_not_overflow_the_stack() {
-    let t = tmp();
+    let t = tempdir();
     forward_chain(t.path(), 100_000);
     let run = within(
         secs(120),
@@ -338,7 +331,7 @@ fn path_all_on_a_100k_deep_chain_does_not_overflow_the_stack() {
 /// Found by this hardening: petgraph's Tarjan's SCC recursed once per node.
 #[test]
 fn check_of_a_100k_deep_chain_does_not_overflow_the_stack() {
-    let t = tmp();
+    let t = tempdir();
     forward_chain(t.path(), 100_000);
     within(secs(120), t.path(), &["check"], &[]).ok();
 }
@@ -404,7 +397,7 @@ fn path_all_max_len_1000_on_the_shipped_graph_stops_with_a_clear_error() {
 /// Was quadratic: 32 s on a 100k chain in a release build.
 #[test]
 fn common_on_a_100k_chain_is_linear() {
-    let t = tmp();
+    let t = tempdir();
     forward_chain(t.path(), 100_000);
     let run = within(
         secs(60),
@@ -419,7 +412,7 @@ fn common_on_a_100k_chain_is_linear() {
 /// Was quadratic in the children of a node (272 s for a million leaves).
 #[test]
 fn down_tree_of_a_200k_leaf_star_is_linear() {
-    let t = tmp();
+    let t = tempdir();
     csv_graph(t.path(), 200_001, (1..=200_000).map(|i| (i, 0)));
     let run = within(secs(90), t.path(), &["lineage", "n0", "--down"], &[]);
     run.ok();
@@ -429,7 +422,7 @@ fn down_tree_of_a_200k_leaf_star_is_linear() {
 /// Indentation grew without bound: 200 MB for a 10,000-deep chain.
 #[test]
 fn tree_of_a_10k_deep_chain_folds_its_indentation() {
-    let t = tmp();
+    let t = tempdir();
     forward_chain(t.path(), 10_000);
     let run = within(secs(60), t.path(), &["lineage", "n0"], &[]);
     run.ok();
@@ -464,7 +457,7 @@ fn a_symlink_to_dev_zero_is_refused() {
         .fails()
         .code("not-a-file")
         .says("zero.toml is a character device");
-    let t = tmp();
+    let t = tempdir();
     forward_chain(t.path(), 3);
     std::fs::remove_file(t.path().join("nodes.csv")).unwrap();
     std::os::unix::fs::symlink("/dev/zero", t.path().join("nodes.csv")).unwrap();
@@ -482,7 +475,7 @@ fn a_symlink_to_dev_zero_is_refused() {
 /// Any input is read up to a limit, which GENKG_MAX_INPUT raises or lowers.
 #[test]
 fn inputs_past_the_size_limit_are_refused() {
-    let t = tmp();
+    let t = tempdir();
     forward_chain(t.path(), 100);
     within(secs(30), t.path(), &["check"], &[("GENKG_MAX_INPUT", "1K")])
         .fails()
@@ -516,7 +509,7 @@ fn dot_output_past_the_limit_is_refused() {
 /// An unknown 2,000-character id took 46 s on a million nodes (the did-you-mean search).
 #[test]
 fn an_unknown_2000_character_id_is_answered_at_once() {
-    let t = tmp();
+    let t = tempdir();
     forward_chain(t.path(), 100_000);
     let long = "q".repeat(2_000);
     let run = within(secs(30), t.path(), &["show", &long], &[]);
@@ -533,7 +526,7 @@ fn an_unknown_2000_character_id_is_answered_at_once() {
 #[test]
 fn more_than_65536_kinds_are_refused_not_wrapped() {
     use std::fmt::Write;
-    let t = tmp();
+    let t = tempdir();
     let mut nodes = String::from("id:ID,:LABEL\n");
     for i in 0..70_000 {
         writeln!(nodes, "n{i},kind{i}").unwrap();
@@ -548,7 +541,7 @@ fn more_than_65536_kinds_are_refused_not_wrapped() {
 #[test]
 fn more_than_65536_relations_are_refused_not_wrapped() {
     use std::fmt::Write;
-    let t = tmp();
+    let t = tempdir();
     std::fs::write(t.path().join("nodes.csv"), "id:ID,:LABEL\na,m\nb,m\n").unwrap();
     let mut edges = String::from(":START_ID,:END_ID,:TYPE\n");
     for i in 0..70_000 {
@@ -563,7 +556,7 @@ fn more_than_65536_relations_are_refused_not_wrapped() {
 /// The rest of the file became one field, with exit 0.
 #[test]
 fn an_unterminated_quote_in_nodes_csv_is_an_error() {
-    let t = tmp();
+    let t = tempdir();
     csv_pair(
         t.path(),
         "id:ID,:LABEL,name\na,model,A\nb,model,\"B\nc,model,C\nd,model,D\n",
@@ -595,7 +588,7 @@ fn an_unterminated_quote_in_nodes_csv_is_an_error() {
 /// `inf` and `NaN` in a double column made genkg's own JSON export unloadable.
 #[test]
 fn inf_and_nan_in_a_double_column_are_refused() {
-    let t = tmp();
+    let t = tempdir();
     csv_pair(
         t.path(),
         "id:ID,:LABEL,score:double\na,model,inf\nb,model,NaN\nc,model,1.5\n",
@@ -616,7 +609,7 @@ fn inf_and_nan_in_a_double_column_are_refused() {
 /// always one export's pair (11 of 40 were mixed).
 #[test]
 fn concurrent_csv_exports_leave_a_consistent_pair() {
-    let t = tmp();
+    let t = tempdir();
     let out = t.path().join("out");
     let ids = [
         "dall-e-2",
@@ -696,7 +689,7 @@ fn concurrent_csv_exports_leave_a_consistent_pair() {
 /// One file of the pair cannot be written: neither is replaced.
 #[test]
 fn the_csv_pair_is_published_as_a_unit() {
-    let t = tmp();
+    let t = tempdir();
     let out = t.path().join("out");
     std::fs::create_dir_all(out.join("edges.csv")).unwrap();
     std::fs::write(out.join("nodes.csv"), "old").unwrap();
@@ -715,7 +708,7 @@ fn the_csv_pair_is_published_as_a_unit() {
 /// `-o` onto the graph being read replaced it with the smaller selection.
 #[test]
 fn output_onto_the_input_graph_is_refused_without_force() {
-    let t = tmp();
+    let t = tempdir();
     let g = t.path().join("g.json");
     genkg(&["export", "--format", "json", "-o", g.to_str().unwrap()])
         .run()
@@ -780,7 +773,7 @@ fn output_onto_the_input_graph_is_refused_without_force() {
 /// When drawing fails the DOT is kept beside: an existing `x.dot` was overwritten silently.
 #[test]
 fn an_existing_dot_beside_a_failed_drawing_is_kept() {
-    let t = tmp();
+    let t = tempdir();
     let svg = t.path().join("x.svg");
     let dot = t.path().join("x.dot");
     std::fs::write(&dot, "mine").unwrap();
@@ -823,7 +816,7 @@ fn an_existing_dot_beside_a_failed_drawing_is_kept() {
 #[test]
 fn an_interrupted_export_leaves_no_temporary_file() {
     for signal in [libc_sigterm(), libc_sigint()] {
-        let t = tmp();
+        let t = tempdir();
         let out = t.path().join("out");
         std::fs::create_dir_all(&out).unwrap();
         let lock = std::fs::File::open(&out).unwrap();
@@ -889,7 +882,7 @@ fn an_input_that_is_not_a_regular_file_is_named_as_such() {
         .fails()
         .code("not-a-file")
         .says("schema.toml is a directory");
-    let t = tmp();
+    let t = tempdir();
     forward_chain(t.path(), 3);
     std::fs::remove_file(t.path().join("nodes.csv")).unwrap();
     mkfifo(&t.path().join("nodes.csv"));
@@ -931,7 +924,7 @@ fn a_directory_sources_toml_is_an_error_not_ignored() {
 /// CSV errors gave a line, no column and rarely a hint.
 #[test]
 fn csv_errors_name_a_column_and_give_a_hint() {
-    let t = tmp();
+    let t = tempdir();
     csv_pair(
         t.path(),
         b"id:ID,:LABEL,name\na,model,A, the first\nb,model,\xffB\n",
@@ -959,7 +952,7 @@ fn csv_errors_name_a_column_and_give_a_hint() {
 /// nodes.csv's bad row is the cause of edges.csv's unknown ids: it is listed first.
 #[test]
 fn a_bad_row_is_listed_before_what_it_causes() {
-    let t = tmp();
+    let t = tempdir();
     csv_pair(
         t.path(),
         "id:ID,:LABEL\na,model\nb,model,extra\n",
@@ -973,7 +966,7 @@ fn a_bad_row_is_listed_before_what_it_causes() {
 /// A JSON byte-order mark was not named; it is now accepted, as in CSV.
 #[test]
 fn a_json_byte_order_mark_is_accepted() {
-    let t = tmp();
+    let t = tempdir();
     let g = t.path().join("g.json");
     std::fs::write(
         &g,
@@ -986,7 +979,7 @@ fn a_json_byte_order_mark_is_accepted() {
 /// Invalid UTF-8 in a batch file failed the whole batch with no line number.
 #[test]
 fn invalid_utf8_in_a_batch_file_names_its_line() {
-    let t = tmp();
+    let t = tempdir();
     let f = t.path().join("cmds");
     std::fs::write(&f, b"stats --format json\nshow \xff\nshow dall-e-2\n").unwrap();
     let run = genkg(&["batch", f.to_str().unwrap()]).run();
@@ -1008,7 +1001,7 @@ fn fake_dot(dir: &Path, script: &str) -> String {
 /// dot's segfault said only "dot failed:".
 #[test]
 fn a_crashing_dot_is_named_with_its_signal() {
-    let t = tmp();
+    let t = tempdir();
     let path = fake_dot(&t.path().join("bin"), "cat >/dev/null; kill -SEGV $$");
     genkg(&["lineage", "dall-e-2", "--format", "svg"])
         .env("PATH", &path)
@@ -1021,7 +1014,7 @@ fn a_crashing_dot_is_named_with_its_signal() {
 /// Rendering a large drawing started without a word.
 #[test]
 fn a_large_drawing_is_announced_before_dot_starts() {
-    let t = tmp();
+    let t = tempdir();
     let g = t.path().join("g");
     csv_graph(&g, 2_500, (1..2_500).map(|i| (i, 0)));
     let path = fake_dot(&t.path().join("bin"), "cat >/dev/null; echo '<svg/>'");
@@ -1037,7 +1030,7 @@ fn a_large_drawing_is_announced_before_dot_starts() {
 /// stored sparse, and more than 4,096 distinct keys are refused (GENKG_MAX_ATTRIBUTES).
 #[test]
 fn many_attribute_keys_cost_neither_memory_nor_time() {
-    let t = tmp();
+    let t = tempdir();
     let nodes: Vec<serde_json::Value> = (0..20_000)
         .map(|i| serde_json::json!({"id": format!("n{i}"), "kind": "model", "attributes": {format!("k{i}"): i}}))
         .collect();

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use common::{genkg, root};
+use common::{genkg, root, s, stdout_of, tempdir};
 
 /// The schema's lineage relations (`lineage = true` in graph/schema.toml); checked against
 /// the Turtle export, which declares them, in `rdflib_sparql_lineage_matches_genkg`.
@@ -46,23 +46,6 @@ fn run_script(script: &str, args: &[&str]) -> serde_json::Value {
     let stdout = String::from_utf8_lossy(&out.stdout);
     serde_json::from_str(&stdout)
         .unwrap_or_else(|e| panic!("{script} printed no JSON ({e}):\n{stdout}\n{stderr}"))
-}
-
-fn tempdir() -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix("genkg-interop-")
-        .tempdir()
-        .expect("a temporary directory")
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 path")
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let run = genkg(args).run();
-    run.ok();
-    run.stdout
 }
 
 /// Writes `genkg export --format F ARGS -o <dir>/<name>` and returns the path.

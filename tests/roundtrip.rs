@@ -6,18 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{genkg, Run};
-
-fn tempdir() -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix("genkg-roundtrip-")
-        .tempdir()
-        .expect("a temporary directory")
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 path")
-}
+use common::{genkg, s, tempdir, Run};
 
 fn read(p: &Path) -> Vec<u8> {
     std::fs::read(p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()))

@@ -504,10 +504,7 @@ impl KbBuilder {
     }
 
     pub fn build(self) -> Kb {
-        let tmp = tempfile::Builder::new()
-            .prefix("genkg-test-")
-            .tempdir()
-            .expect("a temporary directory");
+        let tmp = tempdir();
         let kb = tmp.path().join("kb");
         std::fs::create_dir_all(&kb).expect("create kb/");
         for d in &self.dirs {
@@ -523,4 +520,24 @@ impl KbBuilder {
         }
         Kb { tmp }
     }
+}
+
+/// A temporary directory for one test (removed when dropped).
+pub fn tempdir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("genkg-test-")
+        .tempdir()
+        .expect("a temporary directory")
+}
+
+/// A path as the `&str` an argument list wants.
+pub fn s(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+/// What `genkg ARGS` printed on stdout, after checking it succeeded.
+pub fn stdout_of(args: &[&str]) -> String {
+    let run = genkg(args).run();
+    run.ok();
+    run.stdout
 }

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
-use common::{genkg, root, s, stdout_of, tempdir};
+use common::{copy_fixture, genkg, root, s, stdout_of, survey_models, tempdir};
 use serde_json::{json, Value};
 
 // ---------------------------------------------------------------------------------------------
@@ -39,38 +39,11 @@ fn page_data(page: &str) -> Value {
     serde_json::from_str(&page[start..start + len]).expect("the data block is JSON")
 }
 
-/// The survey's models (every model of `genkg taxonomy --format json`), sorted.
-fn survey_models() -> Vec<String> {
-    let v: Value =
-        serde_json::from_str(&stdout_of(&["taxonomy", "--format", "json"])).expect("JSON");
-    let ids: BTreeSet<String> = v
-        .as_array()
-        .expect("a list of categories")
-        .iter()
-        .flat_map(|c| c["models"].as_array().expect("models").iter())
-        .map(|m| m["id"].as_str().expect("an id").to_string())
-        .collect();
-    assert_eq!(ids.len(), 23, "the survey has 23 models: {ids:?}");
-    ids.into_iter().collect()
-}
-
 /// The adversarial fixture (tests/fixtures/exports/adversarial) with the shipped schema,
 /// copied to `<dir>/kb`.
 fn adversarial_kb(dir: &Path) -> PathBuf {
-    fn copy(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).expect("create a directory");
-        for entry in std::fs::read_dir(from).expect("read the fixture") {
-            let p = entry.expect("an entry").path();
-            let name = p.file_name().expect("a name");
-            if p.is_dir() {
-                copy(&p, &to.join(name));
-            } else if name != "README.md" {
-                std::fs::copy(&p, to.join(name)).expect("copy a fixture file");
-            }
-        }
-    }
     let kb = dir.join("kb");
-    copy(&root().join("tests/fixtures/exports/adversarial"), &kb);
+    copy_fixture(&root().join("tests/fixtures/exports/adversarial"), &kb);
     std::fs::copy(root().join("graph/schema.toml"), kb.join("schema.toml"))
         .expect("copy the schema");
     kb

@@ -14,7 +14,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use common::{genkg, root, s, stdout_of, tempdir, Run};
+use common::{copy_fixture, genkg, root, s, stdout_of, tempdir, Run};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -115,21 +115,9 @@ const MODELS: [&str; 5] = ["chatgpt", "dall-e-2", "stable-diffusion", "whisper",
 /// The adversarial fixture (tests/fixtures/exports/adversarial) with the shipped schema,
 /// copied to `<tmp>/kb`.
 fn adversarial_kb() -> tempfile::TempDir {
-    fn copy(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).expect("create a directory");
-        for entry in std::fs::read_dir(from).expect("read the fixture") {
-            let p = entry.expect("an entry").path();
-            let name = p.file_name().expect("a name");
-            if p.is_dir() {
-                copy(&p, &to.join(name));
-            } else if name != "README.md" {
-                std::fs::copy(&p, to.join(name)).expect("copy a fixture file");
-            }
-        }
-    }
     let tmp = tempdir();
     let kb = tmp.path().join("kb");
-    copy(&root().join("tests/fixtures/exports/adversarial"), &kb);
+    copy_fixture(&root().join("tests/fixtures/exports/adversarial"), &kb);
     std::fs::copy(root().join("graph/schema.toml"), kb.join("schema.toml"))
         .expect("copy the schema");
     tmp

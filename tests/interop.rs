@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use common::{genkg, root, s, stdout_of, tempdir};
+use common::{genkg, root, s, stdout_of, survey_models, tempdir};
 
 /// The schema's lineage relations (`lineage = true` in graph/schema.toml); checked against
 /// the Turtle export, which declares them, in `rdflib_sparql_lineage_matches_genkg`.
@@ -56,21 +56,6 @@ fn export(dir: &Path, name: &str, format: &str, extra: &[&str]) -> PathBuf {
     args.extend_from_slice(&["-o", s(&path)]);
     genkg(&args).run().ok();
     path
-}
-
-/// The survey's models (every model of `genkg taxonomy --format json`), sorted.
-fn survey_models() -> Vec<String> {
-    let v: serde_json::Value =
-        serde_json::from_str(&stdout_of(&["taxonomy", "--format", "json"])).expect("JSON");
-    let ids: BTreeSet<String> = v
-        .as_array()
-        .expect("a list of categories")
-        .iter()
-        .flat_map(|c| c["models"].as_array().expect("models").iter())
-        .map(|m| m["id"].as_str().expect("an id").to_string())
-        .collect();
-    assert_eq!(ids.len(), 23, "the survey has 23 models: {ids:?}");
-    ids.into_iter().collect()
 }
 
 /// `genkg lineage ID --format list` for each id.

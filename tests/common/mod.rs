@@ -541,3 +541,32 @@ pub fn stdout_of(args: &[&str]) -> String {
     run.ok();
     run.stdout
 }
+
+/// Copies a fixture directory (without its README.md files) to `to`.
+pub fn copy_fixture(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create a directory");
+    for entry in std::fs::read_dir(from).expect("read the fixture") {
+        let p = entry.expect("an entry").path();
+        let name = p.file_name().expect("a name");
+        if p.is_dir() {
+            copy_fixture(&p, &to.join(name));
+        } else if name != "README.md" {
+            std::fs::copy(&p, to.join(name)).expect("copy a fixture file");
+        }
+    }
+}
+
+/// The survey's models (every model of `genkg taxonomy --format json`), sorted.
+pub fn survey_models() -> Vec<String> {
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["taxonomy", "--format", "json"])).expect("JSON");
+    let ids: std::collections::BTreeSet<String> = v
+        .as_array()
+        .expect("a list of categories")
+        .iter()
+        .flat_map(|c| c["models"].as_array().expect("models").iter())
+        .map(|m| m["id"].as_str().expect("an id").to_string())
+        .collect();
+    assert_eq!(ids.len(), 23, "the survey has 23 models: {ids:?}");
+    ids.into_iter().collect()
+}

@@ -212,25 +212,11 @@ fn rows(path: &Path, shared: &Arc<Path>, b: &mut Builder) -> Result<Vec<Row>, Er
     let mut out = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut record = ::csv::StringRecord::new();
-    // Where the last record (the header's, to begin with) started.
-    let mut last = (0, 1);
-    loop {
-        let here = (rdr.position().byte(), rdr.position().line());
-        match rdr.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => last = here,
-            Err(e) => {
-                last = here;
-                let d = csv::row_error(shared, &head, e)?;
-                b.report().push(d);
-                continue;
-            }
-        }
+    let mut records = csv::Rows::new(rdr, shared, &head);
+    while records.next(b.report(), |r| r.read_record(&mut record))? {
         out.extend(table.row(&record, &mut seen, b.report()));
     }
-    if let Some(d) = csv::unclosed_quote(shared, &head, last.0, last.1)? {
-        b.report().push(d);
-    }
+    records.finish(b.report())?;
     Ok(out)
 }
 

@@ -12,7 +12,7 @@ use indexmap::IndexSet;
 use petgraph::graph::NodeIndex;
 
 use super::header::{header, typed, Column, Header, Type};
-use super::{at_row, reader, row_error, unclosed_quote, Input, Progress};
+use super::{at_row, reader, row_error, Input, Progress, Rows};
 use crate::build::{Builder, FileId, IdLookup, Origin};
 use crate::diag::{Code, Diagnostic, Error, Report};
 use crate::graph::AttrValue;
@@ -74,28 +74,14 @@ pub(super) fn read(
     };
     let mut batch = Batch::default();
     let mut record = csv::ByteRecord::new();
-    // Where the last record (the header's, to begin with) started.
-    let mut last = (0, 1);
-    loop {
-        let here = (rdr.position().byte(), rdr.position().line());
-        match rdr.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => last = here,
-            Err(e) => {
-                last = here;
-                let d = row_error(path, &names, e)?;
-                out.report.push(d);
-                continue;
-            }
-        }
+    let mut records = Rows::new(rdr, path, &names);
+    while records.next(&mut out.report, |r| r.read_byte_record(&mut record))? {
         out.add_row(&mut batch, &record, type_col, batch_rows, path)?;
     }
     if batch.rows() > 0 {
         out.batches.push(batch);
     }
-    if let Some(d) = unclosed_quote(path, &names, last.0, last.1)? {
-        out.report.push(d);
-    }
+    records.finish(&mut out.report)?;
     Ok(out)
 }
 

@@ -14,7 +14,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::build::{Builder, OriginFile};
-use crate::diag::{Code, Diagnostic, Error, Location};
+use crate::diag::{Code, Diagnostic, Error, Location, Report};
 use crate::read::files::{self, Limited};
 use crate::read::{beside, Reader};
 
@@ -100,6 +100,57 @@ pub fn row_error(path: &Arc<Path>, header: &[String], e: csv::Error) -> Result<D
         .help("save the file as UTF-8"),
         _ => at_row(Code::BadRow, path, line, None, e.to_string()),
     })
+}
+
+/// A CSV file read record by record, for every reader of CSV. A bad row is reported at its
+/// place and skipped; `finish` reports a quote left open in the last record (the csv parser
+/// reads the rest of the file into that one field without a word).
+pub struct Rows<'a, R> {
+    rdr: csv::Reader<R>,
+    path: &'a Arc<Path>,
+    header: &'a [String],
+    // Where the last record (the header's, to begin with) started: byte and line.
+    last: (u64, u64),
+}
+
+impl<'a, R: std::io::Read> Rows<'a, R> {
+    /// `rdr` with its header already read as `header`.
+    pub fn new(rdr: csv::Reader<R>, path: &'a Arc<Path>, header: &'a [String]) -> Self {
+        Rows {
+            rdr,
+            path,
+            header,
+            last: (0, 1),
+        }
+    }
+
+    /// Reads the next good record with `read` (the caller's `read_record` or
+    /// `read_byte_record` into its own buffer); `false` at the end.
+    pub fn next(
+        &mut self,
+        report: &mut Report,
+        mut read: impl FnMut(&mut csv::Reader<R>) -> csv::Result<bool>,
+    ) -> Result<bool, Error> {
+        loop {
+            let here = (self.rdr.position().byte(), self.rdr.position().line());
+            let result = read(&mut self.rdr);
+            if !matches!(result, Ok(false)) {
+                self.last = here;
+            }
+            match result {
+                Ok(more) => return Ok(more),
+                Err(e) => report.push(row_error(self.path, self.header, e)?),
+            }
+        }
+    }
+
+    /// After the last record: a quote left open in it, if any.
+    pub fn finish(self, report: &mut Report) -> Result<(), Error> {
+        if let Some(d) = unclosed_quote(self.path, self.header, self.last.0, self.last.1)? {
+            report.push(d);
+        }
+        Ok(())
+    }
 }
 
 /// The finding for a quote left open in the last record of `path`, which started at byte

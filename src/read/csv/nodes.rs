@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::header::{header, typed, Column, Header};
-use super::{at_row, reader, row_error, unclosed_quote, Input, Progress};
+use super::{at_row, reader, row_error, Input, Progress, Rows};
 use crate::build::{Builder, FileId, Origin};
 use crate::diag::{Code, Error};
 use crate::export::fields::external_item;
@@ -35,21 +35,8 @@ pub(super) fn read(
     let mut rows = 0usize;
     // The kind of the last label seen: files list many nodes of one kind in a row.
     let mut last_kind: Option<(String, Option<KindId>)> = None;
-    // Where the last record started: a quote left open there swallowed the rest.
-    // (The header's, to begin with.)
-    let mut last = (0, 1);
-    loop {
-        let here = (rdr.position().byte(), rdr.position().line());
-        match rdr.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => last = here,
-            Err(e) => {
-                last = here;
-                let d = row_error(path, &names, e)?;
-                b.report().push(d);
-                continue;
-            }
-        }
+    let mut records = Rows::new(rdr, path, &names);
+    while records.next(b.report(), |r| r.read_record(&mut record))? {
         rows += 1;
         progress.tick(rows);
         let line = record.position().map(|p| p.line()).unwrap_or(0);
@@ -61,10 +48,7 @@ pub(super) fn read(
         node_row(b, &h, &record, &row, &mut last_kind);
     }
     progress.done();
-    if let Some(d) = unclosed_quote(path, &names, last.0, last.1)? {
-        b.report().push(d);
-    }
-    Ok(())
+    records.finish(b.report())
 }
 
 struct Row<'a> {

@@ -709,3 +709,22 @@ fn a_file_as_graph_is_a_clear_error() {
         .fails()
         .no_panic();
 }
+
+/// An empty id in JSON was a node (CSV has always refused one).
+#[test]
+fn a_json_node_without_an_id_is_an_error() {
+    let tmp = common::tempdir();
+    let g = tmp.path().join("g.json");
+    std::fs::write(
+        &g,
+        r#"{"nodes": [{"id": "a", "kind": "model"}, {"id": "", "kind": "model"}], "edges": []}"#,
+    )
+    .unwrap();
+    genkg(&["check"])
+        .graph(&g)
+        .run()
+        .fails()
+        .code("bad-id")
+        .stderr_has("a node without an id")
+        .at(&format!("{}:1:43", g.display()));
+}

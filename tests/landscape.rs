@@ -169,6 +169,38 @@ fn repeated_graph_flags_are_the_manifest() {
     assert!(by_manifest.stdout == by_flags.stdout, "the two ways differ");
 }
 
+/// A first layer without a schema, then Epoch's table: the table's schema replaced the
+/// kinds the first layer's nodes had been given, and a kind index ran past the schema (a
+/// panic, found by fuzzing manifests; with fewer kinds, nodes silently changed kind).
+#[test]
+fn regression_a_later_layers_schema_replaced_the_kinds_of_the_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::write(d.join("m.toml"), "layers = [\"g.json\", \"epoch.csv\"]\n").unwrap();
+    std::fs::write(
+        d.join("g.json"),
+        r#"{"nodes": [{"id": "a", "kind": "h", "name": "GPT-2"}, {"id": "w", "kind": "ni8"}],
+            "edges": [{"from": "a", "to": "w", "relation": "r"}]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("epoch.csv"),
+        "\u{feff}System,Organization,Publication date,Base model\n\
+         GPT-2,OpenAI,2019-02-14,\nX,OpenAI,2020-01-01,GPT-2\n",
+    )
+    .unwrap();
+    let m = d.join("m.toml");
+    genkg(&["check"]).graph(&m).run().ok();
+    let stats = genkg(&["stats"]).graph(&m).run();
+    stats.ok();
+    for line in ["h             1", "ni8           1", "model         1"] {
+        assert!(stats.stdout.contains(line), "{}", stats.stdout);
+    }
+    let a = genkg(&["show", "a"]).graph(&m).run();
+    a.ok();
+    assert!(a.stdout.contains("h `a`"), "{}", a.stdout);
+}
+
 #[test]
 fn a_manifest_that_lists_itself_is_an_error() {
     let tmp = tempfile::tempdir().unwrap();

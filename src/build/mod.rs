@@ -85,10 +85,13 @@ impl Builder {
         self.parts.layers.current()
     }
 
-    /// From here on, kinds and relations are checked against `schema` (read at `at`). A
-    /// later layer is read with the first layer's schema: its own is not used.
+    /// From here on, kinds and relations are checked against `schema` (read at `at`). The
+    /// first layer decides: a later layer's own schema is not used, and when the first
+    /// layer had none the graph stays open (kinds and relations taken as found). Taking a
+    /// later schema would renumber the kinds and relations the nodes and edges already
+    /// read refer to.
     pub fn use_schema(&mut self, mut schema: Schema, at: Origin) {
-        if self.parts.has_schema && self.layer() > 0 {
+        if self.layer() > 0 {
             return;
         }
         schema.open = false;

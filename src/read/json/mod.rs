@@ -114,6 +114,14 @@ fn external(
 }
 
 fn add_node(b: &mut Builder, n: JsonNode, at: Origin) {
+    if n.id.is_empty() {
+        let d = Diagnostic::error(Code::BadId, "a node without an id")
+            .located(b.origins().locate(at))
+            .label("its `id` is empty")
+            .help("every node needs a non-empty `id`, which edges' `from` and `to` name");
+        b.report().push(d);
+        return;
+    }
     let Some(kind) = b.kind(&n.kind) else { return };
     let source = n.source.as_deref().map(|s| b.cite(s, at));
     let info = NodeInfo {

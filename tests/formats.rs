@@ -320,8 +320,14 @@ fn unknown_source() {
 #[test]
 fn unsourced() {
     let g = base().change("glide", |n| n.source = None);
-    for (_, run, _) in same_everywhere(&g, "unsourced", false) {
+    for (format, run, _) in same_everywhere(&g, "unsourced", false) {
         run.stderr_has("`uses -> transformer` cites no source");
+        // The hint is written in the format the edge came from.
+        run.help_has(match format {
+            "json" => "add \"source\": \"id\" to the edge",
+            "csv" => "fill the edge's `source` column",
+            _ => "write { to = \"...\", source = \"id\" }",
+        });
     }
 }
 

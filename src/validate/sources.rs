@@ -3,7 +3,7 @@
 //! graph without one (a package graph, say) cites sources by bare id, or none.
 
 use crate::build::Origins;
-use crate::diag::{Code, Diagnostic, Report};
+use crate::diag::{Code, Diagnostic, Location, Report};
 use crate::graph::KnowledgeGraph;
 use crate::suggest::did_you_mean;
 
@@ -74,14 +74,28 @@ pub(super) fn unsourced(g: &KnowledgeGraph, origins: &Origins, report: &mut Repo
             continue;
         }
         let b = g.endpoints(e).1;
+        let at = origins.edge(e);
+        let help = how_to_cite(at.as_ref());
         report.push(
             Diagnostic::warning(
                 Code::Unsourced,
                 format!("`{} -> {}` cites no source", g.relation_name(e), g.id(b)),
             )
-            .located(origins.edge(e))
+            .located(at)
             .label("no source for this relation")
-            .help("write { to = \"...\", source = \"id\" }, or give the node a `source`"),
+            .help(help),
         );
+    }
+}
+
+/// How to give an edge a source, in the format it was read from.
+fn how_to_cite(at: Option<&Location>) -> &'static str {
+    match at
+        .and_then(|l| l.path().extension())
+        .and_then(|x| x.to_str())
+    {
+        Some("json") => "add \"source\": \"id\" to the edge, or give its node a \"source\"",
+        Some("csv") => "fill the edge's `source` column, or give its node a source in nodes.csv",
+        _ => "write { to = \"...\", source = \"id\" }, or give the node a `source`",
     }
 }
